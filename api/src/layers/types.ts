@@ -1,0 +1,56 @@
+/** Text in the UI's two languages. */
+export interface Localized {
+  nl: string;
+  en: string;
+}
+
+export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime';
+
+/** One value of an enumerated property, with its legend label and colour. */
+export interface PropertyValue {
+  value: string;
+  title: Localized;
+  color: string;
+}
+
+export interface LayerProperty {
+  /** Name in the API's GeoJSON properties. */
+  name: string;
+  /** Column in the layer's table (SQL identifier: registry only, never request data). */
+  column: string;
+  type: PropertyType;
+  title: Localized;
+  /** Enumerated values (categories, statuses, kinds); such properties can be filtered on. */
+  values?: PropertyValue[];
+}
+
+/** Who may see a layer's individual features: the public, or signed-in staff only. */
+export type LayerAccess = 'public' | 'staff';
+
+export interface LayerDefinition {
+  id: string;
+  title: Localized;
+  description: Localized;
+  table: string;
+  idColumn: string;
+  geometryColumn: string;
+  geometryType: 'Point' | 'MultiPolygon';
+  properties: LayerProperty[];
+  /**
+   * The property that `?category=` filters on and that colours the legend.
+   * Omitted for layers without categories.
+   */
+  categoryProperty?: string;
+  /**
+   * The columns that place a feature in time. A feature matches a `datetime` filter when its
+   * [start, end] interval intersects the requested one (an open end means "still ongoing").
+   */
+  temporal?: { start: string; end?: string };
+  access: LayerAccess;
+  /** Generated, not real data: the UI says so. */
+  synthetic: boolean;
+  attribution: string;
+  style: { color: string; outline?: string };
+  /** Drawing order on the map: lower is drawn first (further down). */
+  order: number;
+}
