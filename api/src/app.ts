@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import errors from './plugins/errors.ts';
+import configRoutes from './routes/config.ts';
+import healthRoutes from './routes/health.ts';
+import layerRoutes from './routes/layers.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the app without listening, so tests can `inject` requests into the real thing. */
+export async function buildApp({ config, db, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    // Query strings are validated against each route's schema; coerce "10" to 10 there.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('db', db);
+  await app.register(errors);
+  await app.register(healthRoutes);
+  await app.register(configRoutes);
+  await app.register(layerRoutes);
+
+  if (existsSync(config.webDistDir)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });
+  } else {
+    app.log.warn({ dir: config.webDistDir }, 'front end not built: run `npm run build` to serve the map');
+  }
+  return app;
+}

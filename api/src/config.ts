@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, resolved from this file so the app runs from any working directory. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type Basemap =
+  | { type: 'raster'; tiles: string[]; tileSize: number; attribution: string }
+  | { type: 'style'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL + PostGIS server; when absent the embedded PGlite backend is used. */
+  databaseUrl: string | undefined;
+  /** Data folder of the embedded backend; `memory://` keeps it in memory (tests). */
+  pgliteDataDir: string;
+  /** Load Halle's demo data on start when the database holds no neighbourhoods yet. */
+  seedOnStart: boolean;
+  basemap: Basemap | null;
+  logLevel: string;
+  /** Folder with the built front end, served at `/`. */
+  webDistDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const BASEMAP_PRESETS: Record<string, Basemap> = {
+  osm: {
+    type: 'raster',
+    tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
+    tileSize: 256,
+    attribution: '© OpenStreetMap contributors',
+  },
+};
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes'].includes(value.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(value.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+/**
+ * BASEMAP: empty or `none` (plain background, works offline), the `osm` preset,
+ * a raster tile URL template with {z}/{x}/{y}, or a MapLibre style URL ending in .json.
+ */
+export function parseBasemap(value: string | undefined, attribution = ''): Basemap | null {
+  if (value === undefined || value === '' || value === 'none') return null;
+  const preset = BASEMAP_PRESETS[value];
+  if (preset) return preset;
+  if (!/^https?:\/\//.test(value)) {
+    throw new ConfigError(`BASEMAP must be none, ${Object.keys(BASEMAP_PRESETS).join(', ')} or an http(s) URL`);
+  }
+  if (value.includes('{z}') && value.includes('{x}') && value.includes('{y}')) {
+    return { type: 'raster', tiles: [value], tileSize: 256, attribution };
+  }
+  if (/\.json(\?|$)/.test(value)) return { type: 'style', url: value };
+  throw new ConfigError('BASEMAP URL must be a tile template with {z}/{x}/{y} or a style ending in .json');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: parsePort(env.PORT, 3000),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    pgliteDataDir: env.PGLITE_DATA_DIR || path.join(ROOT_DIR, 'data', 'pglite'),
+    seedOnStart: parseBoolean('SEED_ON_START', env.SEED_ON_START, true),
+    basemap: parseBasemap(env.BASEMAP, env.BASEMAP_ATTRIBUTION),
+    logLevel: env.LOG_LEVEL || 'info',
+    webDistDir: path.join(ROOT_DIR, 'web', 'dist'),
+  };
+}

@@ -1,0 +1,129 @@
+import type { LayerDefinition } from './types.ts';
+
+/** A bad query parameter: becomes a 400 problem naming the parameter. */
+export class InvalidParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type BBox = [west: number, south: number, east: number, north: number];
+
+/** A time interval; `null` on either side means open (".." in RFC 3339 / OGC API notation). */
+export interface TimeInterval {
+  start: Date | null;
+  end: Date | null;
+}
+
+export interface FeatureFilters {
+  bbox?: BBox;
+  datetime?: TimeInterval;
+  /** Allowed values of the layer's category property. */
+  categories?: string[];
+}
+
+const MAX_NUMBER_LIST = 4;
+
+/** `bbox=west,south,east,north` in WGS 84 degrees (OGC API Features; no antimeridian crossing). */
+export function parseBBox(raw: string): BBox {
+  const parts = raw.split(',');
+  if (parts.length !== MAX_NUMBER_LIST || parts.some((part) => part.trim() === '')) {
+    throw new InvalidParameterError('bbox', 'bbox must be four comma-separated numbers: west,south,east,north');
+  }
+  const numbers = parts.map(Number);
+  if (numbers.some((n) => !Number.isFinite(n))) {
+    throw new InvalidParameterError('bbox', 'bbox must contain only finite numbers');
+  }
+  const [west, south, east, north] = numbers as BBox;
+  if (west < -180 || east > 180 || south < -90 || north > 90) {
+    throw new InvalidParameterError('bbox', 'bbox is out of range: longitudes must lie in [-180, 180], latitudes in [-90, 90]');
+  }
+  if (west > east || south > north) {
+    throw new InvalidParameterError('bbox', 'bbox must have west <= east and south <= north');
+  }
+  return [west, south, east, north];
+}
+
+// RFC 3339 date-time (with a zone) or full date, as OGC API Features accepts.
+const RFC3339_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseInstant(raw: string, endOfDay: boolean): Date {
+  const isDate = RFC3339_DATE.test(raw);
+  if (!isDate && !RFC3339_DATE_TIME.test(raw)) {
+    throw new InvalidParameterError(
+      'datetime',
+      `datetime "${raw}" is not an RFC 3339 date (2024-05-01) or date-time (2024-05-01T12:00:00Z)`,
+    );
+  }
+  const date = new Date(isDate ? `${raw}T00:00:00Z` : raw);
+  // Date() rolls invalid days over (2023-02-30 -> March 2); compare the date part to catch that.
+  if (Number.isNaN(date.getTime()) || (isDate && date.toISOString().slice(0, 10) !== raw)) {
+    throw new InvalidParameterError('datetime', `datetime "${raw}" is not a valid calendar date`);
+  }
+  // A bare date as the end of an interval includes that whole day.
+  return isDate && endOfDay ? new Date(date.getTime() + 86_400_000 - 1) : date;
+}
+
+/** `datetime=instant`, `start/end`, `../end` or `start/..` (RFC 3339, as OGC API Features). */
+export function parseDatetime(raw: string): TimeInterval {
+  const parts = raw.split('/');
+  if (parts.length === 1) {
+    return { start: parseInstant(raw, false), end: parseInstant(raw, true) };
+  }
+  if (parts.length !== 2) {
+    throw new InvalidParameterError('datetime', 'datetime must be an instant or an interval start/end');
+  }
+  const [startRaw = '', endRaw = ''] = parts;
+  const open = (value: string) => value === '..' || value === '';
+  if (open(startRaw) && open(endRaw)) {
+    throw new InvalidParameterError('datetime', 'datetime interval must have at least one closed end');
+  }
+  const start = open(startRaw) ? null : parseInstant(startRaw, false);
+  const end = open(endRaw) ? null : parseInstant(endRaw, true);
+  if (start && end && start > end) {
+    throw new InvalidParameterError('datetime', 'datetime interval must not end before it starts');
+  }
+  return { start, end };
+}
+
+/** `category=a,b`: each value must be one of the layer's category values. */
+export function parseCategories(layer: LayerDefinition, raw: string): string[] {
+  const property = layer.properties.find((p) => p.name === layer.categoryProperty);
+  if (!property?.values) {
+    throw new InvalidParameterError('category', `layer "${layer.id}" has no categories to filter on`);
+  }
+  const allowed = new Set(property.values.map((v) => v.value));
+  const requested = [...new Set(raw.split(',').map((value) => value.trim()))];
+  const unknown = requested.filter((value) => !allowed.has(value));
+  if (requested.length === 0 || unknown.length > 0) {
+    throw new InvalidParameterError(
+      'category',
+      `unknown category "${unknown.join(',')}" for layer "${layer.id}"; expected one or more of: ${[...allowed].join(', ')}`,
+    );
+  }
+  return requested;
+}
+
+export interface RawFilterQuery {
+  bbox?: string;
+  datetime?: string;
+  category?: string;
+}
+
+/** Turns the raw query string values into typed filters valid for this layer. */
+export function parseFilters(layer: LayerDefinition, query: RawFilterQuery): FeatureFilters {
+  const filters: FeatureFilters = {};
+  if (query.bbox !== undefined) filters.bbox = parseBBox(query.bbox);
+  if (query.datetime !== undefined) {
+    if (!layer.temporal) {
+      throw new InvalidParameterError('datetime', `layer "${layer.id}" has no time dimension to filter on`);
+    }
+    filters.datetime = parseDatetime(query.datetime);
+  }
+  if (query.category !== undefined) filters.categories = parseCategories(layer, query.category);
+  return filters;
+}

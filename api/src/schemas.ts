@@ -1,0 +1,13 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+/** RFC 9457 problem details, as every error leaves the API. */
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+  parameter: Type.Optional(Type.String()),
+  instance: Type.Optional(Type.String()),
+});
+
+export const LocalizedSchema = Type.Object({ nl: Type.String(), en: Type.String() });
