@@ -15,7 +15,7 @@ const proxy = {
 
 export default defineConfig({
   root,
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: false })],
   server: { host: '127.0.0.1', proxy },
   preview: { host: '127.0.0.1', proxy },
   build: {

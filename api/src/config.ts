@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export type Basemap =
-  | { type: 'raster'; tiles: string[]; tileSize: number; attribution: string }
-  | { type: 'style'; url: string };
+  { type: 'raster'; tiles: string[]; tileSize: number; attribution: string } | { type: 'style'; url: string };
 
 export interface Config {
   port: number;

@@ -20,7 +20,7 @@ CREATE INDEX wards_geom_idx ON wards USING gist (geom);
 
 -- Statistical sectors (statistische sectoren, Statbel) with residents and dwellings.
 CREATE TABLE neighbourhoods (
-  code text PRIMARY KEY CHECK (code ~ '^[0-9]{5}[A-Z][0-9]{2}[0-9A-Z-]$'),
+  code text PRIMARY KEY CHECK (code ~ '^[0-9]{5}[A-Z][0-9A-Z]{2}[0-9A-Z-]$'),
   name text NOT NULL CHECK (btrim(name) <> ''),
   ward_code text REFERENCES wards (code),
   deelgemeente text NOT NULL CHECK (btrim(deelgemeente) <> ''),

@@ -6,7 +6,11 @@ interface FeatureCollection {
   type: string;
   numberMatched: number;
   numberReturned: number;
-  features: { id: number | string; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
+  features: {
+    id: number | string;
+    geometry: { type: string; coordinates: unknown };
+    properties: Record<string, unknown>;
+  }[];
 }
 
 let app: FastifyInstance;
@@ -30,7 +34,9 @@ describe('GET /api/layers', () => {
   it('describes the four data layers from the registry, with legends', async () => {
     const response = await app.inject('/api/layers');
     expect(response.statusCode).toBe(200);
-    const { layers } = response.json<{ layers: { id: string; legend: unknown[]; temporal: boolean; links: { features: string } }[] }>();
+    const { layers } = response.json<{
+      layers: { id: string; legend: unknown[]; temporal: boolean; links: { features: string } }[];
+    }>();
     expect(layers.map((l) => l.id)).toEqual(['neighbourhoods', 'youth-facilities', 'vacant-buildings', 'incidents']);
     const byId = Object.fromEntries(layers.map((l) => [l.id, l]));
     expect(byId.incidents!.legend).toHaveLength(9);
@@ -78,7 +84,11 @@ describe('GET /api/layers/:id/features', () => {
   });
 
   it('filters by one or more categories', async () => {
-    expect(sourceIdsOf(await features('incidents', '?category=overlast,verkeer'))).toEqual(['overlast', 'overlast', 'verkeer']);
+    expect(sourceIdsOf(await features('incidents', '?category=overlast,verkeer'))).toEqual([
+      'overlast',
+      'overlast',
+      'verkeer',
+    ]);
     expect(sourceIdsOf(await features('vacant-buildings', '?category=onbewoonbaar'))).toEqual(['onbewoonbaar']);
   });
 
@@ -90,18 +100,32 @@ describe('GET /api/layers/:id/features', () => {
   it('filters by an instant and by half-open intervals', async () => {
     expect(sourceIdsOf(await features('incidents', '?datetime=2025-03-01T08:00:00Z'))).toEqual(['diefstal', 'verkeer']);
     expect(sourceIdsOf(await features('incidents', '?datetime=../2024-06-01'))).toEqual(['overlast', 'overlast']);
-    expect(sourceIdsOf(await features('incidents', '?datetime=2025-01-01T00:00:00%2B01:00/..'))).toEqual(['woninginbraak', 'diefstal', 'verkeer']);
+    expect(sourceIdsOf(await features('incidents', '?datetime=2025-01-01T00:00:00%2B01:00/..'))).toEqual([
+      'woninginbraak',
+      'diefstal',
+      'verkeer',
+    ]);
   });
 
   it('matches vacant buildings whose registration period overlaps the interval', async () => {
     expect(sourceIdsOf(await features('vacant-buildings', '?datetime=2022-01-01/2022-12-31'))).toEqual(['leegstaand']);
-    expect(sourceIdsOf(await features('vacant-buildings', '?datetime=2023-06-01/..'))).toEqual(['verwaarloosd', 'onbewoonbaar']);
+    expect(sourceIdsOf(await features('vacant-buildings', '?datetime=2023-06-01/..'))).toEqual([
+      'verwaarloosd',
+      'onbewoonbaar',
+    ]);
     const fc = await features('vacant-buildings', '?category=leegstaand');
-    expect(fc.features[0]!.properties).toMatchObject({ registeredOn: '2020-01-01', resolvedOn: '2022-06-30', kind: 'woning' });
+    expect(fc.features[0]!.properties).toMatchObject({
+      registeredOn: '2020-01-01',
+      resolvedOn: '2022-06-30',
+      kind: 'woning',
+    });
   });
 
   it('combines filters and honours limit while counting all matches', async () => {
-    const combined = await features('incidents', '?bbox=4.05,50.05,4.1,50.1&category=diefstal,verkeer,overlast&datetime=2025-01-01/2025-12-31');
+    const combined = await features(
+      'incidents',
+      '?bbox=4.05,50.05,4.1,50.1&category=diefstal,verkeer,overlast&datetime=2025-01-01/2025-12-31',
+    );
     expect(sourceIdsOf(combined)).toEqual(['diefstal', 'verkeer']);
     const limited = await features('incidents', '?limit=2');
     expect(limited.numberReturned).toBe(2);

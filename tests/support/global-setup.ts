@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   } else {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) {
-      throw new Error('TEST_DATABASE_URL must name a PostgreSQL server with PostGIS for the server-backend suite (see README)');
+      throw new Error(
+        'TEST_DATABASE_URL must name a PostgreSQL server with PostGIS for the server-backend suite (see README)',
+      );
     }
     const name = `liveability_test_${process.pid}`;
     const admin = new pg.Client({ connectionString: adminUrl });

@@ -28,8 +28,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
     embedded = await startEmbeddedPostgis(config.pgliteDataDir);
     pool = new pg.Pool({ host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 });
   }
-  // An idle client that loses its server must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  // An idle client that loses its server must not crash the process; the next query fails
+  // with a 503 and the pool opens a fresh connection after that.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const close = async () => {
     await pool.end();
     await embedded?.stop();

@@ -14,6 +14,8 @@ export interface LayerDescription {
   geometryType: LayerDefinition['geometryType'];
   properties: { name: string; type: PropertyType; title: Localized; values?: LegendEntry[] }[];
   categoryProperty: string | null;
+  /** The property that repeats a non-numeric feature id (clients such as MapLibre need numbers or a promoted property). */
+  idProperty: string | null;
   temporal: boolean;
   access: LayerDefinition['access'];
   synthetic: boolean;
@@ -37,8 +39,11 @@ export function describeLayer(layer: LayerDefinition): LayerDescription {
     title: layer.title,
     description: layer.description,
     geometryType: layer.geometryType,
-    properties: layer.properties.map(({ name, type, title, values }) => (values ? { name, type, title, values } : { name, type, title })),
+    properties: layer.properties.map(({ name, type, title, values }) =>
+      values ? { name, type, title, values } : { name, type, title },
+    ),
     categoryProperty: layer.categoryProperty ?? null,
+    idProperty: layer.properties.find((p) => p.column === layer.idColumn)?.name ?? null,
     temporal: layer.temporal !== undefined,
     access: layer.access,
     synthetic: layer.synthetic,

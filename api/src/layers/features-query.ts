@@ -32,7 +32,9 @@ export function buildWhere(layer: LayerDefinition, filters: FeatureFilters, firs
 
   if (filters.bbox) {
     const [west, south, east, north] = filters.bbox.map(param);
-    conditions.push(`ST_Intersects(t.${id(layer.geometryColumn)}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`);
+    conditions.push(
+      `ST_Intersects(t.${id(layer.geometryColumn)}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`,
+    );
   }
   if (filters.datetime && layer.temporal) {
     const start = temporalColumn(layer.temporal.start);

@@ -22,12 +22,20 @@ describe('parseBBox', () => {
   it('accepts a degenerate (point) box', () => {
     expect(parseBBox('4.2,50.7,4.2,50.7')).toEqual([4.2, 50.7, 4.2, 50.7]);
   });
-  it.each(['', '1,2,3', '1,2,3,4,5', 'a,b,c,d', '1,,3,4', '0,0,181,1', '0,-90.5,1,1', '2,0,1,1', '0,2,1,1', 'NaN,0,1,1'])(
-    'rejects %j',
-    (raw) => {
-      expect(parameterOf(() => parseBBox(raw))).toBe('bbox');
-    },
-  );
+  it.each([
+    '',
+    '1,2,3',
+    '1,2,3,4,5',
+    'a,b,c,d',
+    '1,,3,4',
+    '0,0,181,1',
+    '0,-90.5,1,1',
+    '2,0,1,1',
+    '0,2,1,1',
+    'NaN,0,1,1',
+  ])('rejects %j', (raw) => {
+    expect(parameterOf(() => parseBBox(raw))).toBe('bbox');
+  });
 });
 
 describe('parseDatetime', () => {
@@ -49,12 +57,18 @@ describe('parseDatetime', () => {
     expect(parseDatetime('2024-02-29').start).toEqual(new Date('2024-02-29T00:00:00Z'));
     expect(parameterOf(() => parseDatetime('2023-02-29'))).toBe('datetime');
   });
-  it.each(['now', '2024-5-1', '2024-05-01T12:00:00', '2024-05-01 12:00:00Z', '../..', '/', '2024-02-01/2024-01-01', 'a/b/c'])(
-    'rejects %j',
-    (raw) => {
-      expect(parameterOf(() => parseDatetime(raw))).toBe('datetime');
-    },
-  );
+  it.each([
+    'now',
+    '2024-5-1',
+    '2024-05-01T12:00:00',
+    '2024-05-01 12:00:00Z',
+    '../..',
+    '/',
+    '2024-02-01/2024-01-01',
+    'a/b/c',
+  ])('rejects %j', (raw) => {
+    expect(parameterOf(() => parseDatetime(raw))).toBe('datetime');
+  });
 });
 
 describe('parseCategories and parseFilters', () => {

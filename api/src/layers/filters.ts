@@ -39,7 +39,10 @@ export function parseBBox(raw: string): BBox {
   }
   const [west, south, east, north] = numbers as BBox;
   if (west < -180 || east > 180 || south < -90 || north > 90) {
-    throw new InvalidParameterError('bbox', 'bbox is out of range: longitudes must lie in [-180, 180], latitudes in [-90, 90]');
+    throw new InvalidParameterError(
+      'bbox',
+      'bbox is out of range: longitudes must lie in [-180, 180], latitudes in [-90, 90]',
+    );
   }
   if (west > east || south > north) {
     throw new InvalidParameterError('bbox', 'bbox must have west <= east and south <= north');

@@ -48,8 +48,10 @@ const TITLES: Record<number, string> = {
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | null)?.code ?? '';
   const message = (error as Error | null)?.message ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) ||
-    /Connection terminated|connection timeout/i.test(message);
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(code) ||
+    /Connection terminated|connection timeout/i.test(message)
+  );
 }
 
 /** Parameter name from a Fastify schema-validation error ("querystring/limit must be <= 10000"). */
@@ -72,13 +74,24 @@ export default fp(async function errors(app: FastifyInstance) {
       problem = { type: 'about:blank', title: error.title, status: error.status, detail: error.message };
       if (error.parameter) problem.parameter = error.parameter;
     } else if (error instanceof InvalidParameterError) {
-      problem = { type: 'about:blank', title: TITLES[400]!, status: 400, detail: error.message, parameter: error.parameter };
+      problem = {
+        type: 'about:blank',
+        title: TITLES[400]!,
+        status: 400,
+        detail: error.message,
+        parameter: error.parameter,
+      };
     } else if (error.validation) {
       const parameter = validationParameter(error);
       problem = { type: 'about:blank', title: TITLES[400]!, status: 400, detail: error.message };
       if (parameter) problem.parameter = parameter;
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      problem = { type: 'about:blank', title: TITLES[error.statusCode] ?? 'Client Error', status: error.statusCode, detail: error.message };
+      problem = {
+        type: 'about:blank',
+        title: TITLES[error.statusCode] ?? 'Client Error',
+        status: error.statusCode,
+        detail: error.message,
+      };
     } else if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
       problem = { type: 'about:blank', title: TITLES[503]!, status: 503, detail: MESSAGES.databaseUnavailable };
@@ -91,7 +104,13 @@ export default fp(async function errors(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const problem: Problem = { type: 'about:blank', title: TITLES[404]!, status: 404, detail: MESSAGES.notFound(request.url), instance: request.url };
+    const problem: Problem = {
+      type: 'about:blank',
+      title: TITLES[404]!,
+      status: 404,
+      detail: MESSAGES.notFound(request.url),
+      instance: request.url,
+    };
     return reply.status(404).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 });

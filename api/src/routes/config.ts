@@ -10,7 +10,12 @@ export const MAP_VIEW = {
 
 const BasemapSchema = Type.Union([
   Type.Null(),
-  Type.Object({ type: Type.Literal('raster'), tiles: Type.Array(Type.String()), tileSize: Type.Integer(), attribution: Type.String() }),
+  Type.Object({
+    type: Type.Literal('raster'),
+    tiles: Type.Array(Type.String()),
+    tileSize: Type.Integer(),
+    attribution: Type.String(),
+  }),
   Type.Object({ type: Type.Literal('style'), url: Type.String() }),
 ]);
 

@@ -18,7 +18,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `SELECT current_setting('server_version') AS postgres, postgis_lib_version() AS postgis`,
     );
     const [row] = rows;
-    return { status: 'ok' as const, database: { backend: app.db.backend, postgres: row!.postgres, postgis: row!.postgis } };
+    return {
+      status: 'ok' as const,
+      database: { backend: app.db.backend, postgres: row!.postgres, postgis: row!.postgis },
+    };
   });
 };
 

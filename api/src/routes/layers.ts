@@ -31,6 +31,7 @@ const LayerDescriptionSchema = Type.Object({
     }),
   ),
   categoryProperty: Type.Union([Type.String(), Type.Null()]),
+  idProperty: Type.Union([Type.String(), Type.Null()]),
   temporal: Type.Boolean(),
   access: Type.String(),
   synthetic: Type.Boolean(),
@@ -64,9 +65,13 @@ export function layerOr404(id: string): LayerDefinition {
 const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const descriptions = [...layers].sort((a, b) => a.order - b.order).map(describeLayer);
 
-  app.get('/api/layers', { schema: { response: { 200: Type.Object({ layers: Type.Array(LayerDescriptionSchema) }) } } }, async () => ({
-    layers: descriptions,
-  }));
+  app.get(
+    '/api/layers',
+    { schema: { response: { 200: Type.Object({ layers: Type.Array(LayerDescriptionSchema) }) } } },
+    async () => ({
+      layers: descriptions,
+    }),
+  );
 
   app.get(
     '/api/layers/:id/features',
@@ -85,7 +90,10 @@ const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // PostgreSQL wrote the JSON already (in the documented shape): send the text as is
       // rather than parse and re-serialise thousands of features.
       const body = rows[0]!.body as unknown as Static<typeof FeatureCollectionSchema>;
-      return reply.type('application/geo+json').serializer((text) => text as string).send(body);
+      return reply
+        .type('application/geo+json')
+        .serializer((text) => text as string)
+        .send(body);
     },
   );
 };

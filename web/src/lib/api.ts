@@ -1,0 +1,111 @@
+import type { StyleSpecification } from './maplibre-types.ts';
+import { buildStyle, withOverlay } from './style.ts';
+import type { FeatureCollection, LayerDescription, MapConfig } from './types.ts';
+
+/* The few calls the map makes to the API, with `fetch` injectable for tests. */
+
+/** Halle: used until `/api/config` answers, and when it cannot. */
+export const DEFAULT_CONFIG: MapConfig = {
+  basemap: null,
+  center: [4.2373, 50.7339],
+  zoom: 12.5,
+  bounds: [4.17209, 50.68952, 4.31194, 50.77812],
+};
+
+/** As many features as the features endpoint hands out in one page. */
+export const FEATURE_LIMIT = 10000;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(`HTTP ${status} for ${url}`);
+    this.name = 'HttpError';
+  }
+}
+
+async function getJson(url: string, fetchImpl: typeof fetch, accept = 'application/json'): Promise<unknown> {
+  const response = await fetchImpl(url, { headers: { accept } });
+  if (!response.ok) throw new HttpError(response.status, url);
+  return response.json();
+}
+
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isNumbers = (value: unknown, length: number): value is number[] =>
+  Array.isArray(value) && value.length === length && value.every(isNumber);
+
+/** The map configuration, with Halle's defaults for anything missing or malformed. */
+export function parseConfig(json: unknown): MapConfig {
+  const body = (json ?? {}) as Partial<Record<keyof MapConfig, unknown>>;
+  const basemap = body.basemap as MapConfig['basemap'] | undefined;
+  const validBasemap =
+    (basemap?.type === 'raster' && Array.isArray(basemap.tiles) && basemap.tiles.length > 0) ||
+    (basemap?.type === 'style' && typeof basemap.url === 'string');
+  return {
+    basemap: validBasemap && basemap ? basemap : null,
+    center: isNumbers(body.center, 2) ? (body.center as MapConfig['center']) : DEFAULT_CONFIG.center,
+    zoom: isNumber(body.zoom) ? body.zoom : DEFAULT_CONFIG.zoom,
+    bounds: isNumbers(body.bounds, 4) ? (body.bounds as MapConfig['bounds']) : DEFAULT_CONFIG.bounds,
+  };
+}
+
+export async function fetchConfig(fetchImpl: typeof fetch = fetch): Promise<MapConfig> {
+  return parseConfig(await getJson('/api/config', fetchImpl));
+}
+
+export async function fetchLayers(fetchImpl: typeof fetch = fetch): Promise<LayerDescription[]> {
+  const body = (await getJson('/api/layers', fetchImpl)) as { layers?: unknown };
+  if (!Array.isArray(body?.layers)) throw new Error('/api/layers: no "layers" array in the answer');
+  return body.layers as LayerDescription[];
+}
+
+/** The layer's features link with a `limit`, keeping any query the API already put in it. */
+export function featuresUrl(link: string, limit = FEATURE_LIMIT): string {
+  const [path, query = ''] = link.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  params.set('limit', String(limit));
+  return `${path}?${params}`;
+}
+
+export async function fetchFeatures(
+  layer: Pick<LayerDescription, 'links'>,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FeatureCollection> {
+  const url = featuresUrl(layer.links.features);
+  const body = (await getJson(url, fetchImpl, 'application/geo+json, application/json')) as FeatureCollection;
+  if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
+    throw new Error(`${url}: not a GeoJSON FeatureCollection`);
+  }
+  return body;
+}
+
+/** How many features were loaded, and how many matched (when the API says, and it is more). */
+export function featureCounts(collection: FeatureCollection): { returned: number; matched: number | null } {
+  const returned = collection.numberReturned ?? collection.features.length;
+  const matched = collection.numberMatched ?? null;
+  return { returned, matched: matched !== null && matched > returned ? matched : null };
+}
+
+/**
+ * The map style: the configured basemap style (fetched here) with the API's layers on top, or
+ * our own background (plus raster basemap, if configured). A basemap style that cannot be
+ * fetched (offline) leaves the plain background: the map must work without the network.
+ */
+export async function loadStyle(
+  config: Pick<MapConfig, 'basemap'>,
+  layers: readonly LayerDescription[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<StyleSpecification> {
+  if (config.basemap?.type !== 'style') return buildStyle(config, layers);
+  try {
+    const base = (await getJson(config.basemap.url, fetchImpl)) as StyleSpecification;
+    if (base?.version !== 8 || !Array.isArray(base.layers) || typeof base.sources !== 'object') {
+      throw new Error(`${config.basemap.url}: not a MapLibre style`);
+    }
+    return withOverlay(base, layers);
+  } catch (error) {
+    console.warn('Basemap style unavailable, using the plain background', error);
+    return buildStyle({ basemap: null }, layers);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Lang, Localized } from './types.ts';
+
+/* All UI strings, Dutch first. English must have exactly the same keys (checked by the type). */
+const nl = {
+  appTitle: 'Leefbaarheidskaart Halle',
+  mapLabel: 'Kaart van Halle',
+  layersHeading: 'Kaartlagen',
+  showLayers: 'Lagen tonen',
+  hideLayers: 'Lagen verbergen',
+  language: 'Taal',
+  syntheticBadge: 'synthetische demodata',
+  syntheticBadgeHint: 'Gegenereerde gegevens om de kaart te demonstreren, geen echte meldingen.',
+  syntheticAttribution: 'Synthetische demodata',
+  loading: 'laden…',
+  featureCountOne: '1 object',
+  featureCount: '{n} objecten',
+  featureCountPartial: '{returned} van {matched} objecten geladen',
+  layerError: 'kon niet geladen worden',
+  layerForbidden: 'alleen voor aangemelde medewerkers',
+  layersError: 'De kaartlagen konden niet geladen worden. De kaart toont alleen de achtergrond.',
+  legend: 'Legende',
+  previous: 'Vorige',
+  next: 'Volgende',
+  position: '{i} van {n}',
+  yes: 'ja',
+  no: 'nee',
+  zoomIn: 'Inzoomen',
+  zoomOut: 'Uitzoomen',
+  resetBearing: 'Noorden boven',
+  close: 'Sluiten',
+  toggleAttribution: 'Bronvermelding tonen of verbergen',
+};
+
+export type MessageKey = keyof typeof nl;
+
+const en: Record<MessageKey, string> = {
+  appTitle: 'Liveability map Halle',
+  mapLabel: 'Map of Halle',
+  layersHeading: 'Map layers',
+  showLayers: 'Show layers',
+  hideLayers: 'Hide layers',
+  language: 'Language',
+  syntheticBadge: 'synthetic demo data',
+  syntheticBadgeHint: 'Generated data to demonstrate the map, not real records.',
+  syntheticAttribution: 'Synthetic demo data',
+  loading: 'loading…',
+  featureCountOne: '1 feature',
+  featureCount: '{n} features',
+  featureCountPartial: '{returned} of {matched} features loaded',
+  layerError: 'could not be loaded',
+  layerForbidden: 'for signed-in staff only',
+  layersError: 'The map layers could not be loaded. The map shows the background only.',
+  legend: 'Legend',
+  previous: 'Previous',
+  next: 'Next',
+  position: '{i} of {n}',
+  yes: 'yes',
+  no: 'no',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  resetBearing: 'Reset bearing to north',
+  close: 'Close',
+  toggleAttribution: 'Toggle attribution',
+};
+
+const messages: Record<Lang, Record<MessageKey, string>> = { nl, en };
+
+export const LANGS: readonly Lang[] = ['nl', 'en'];
+export const DEFAULT_LANG: Lang = 'nl';
+export const LANG_STORAGE_KEY = 'leefbaarheidskaart.lang';
+
+/** BCP 47 tag used for number and date formatting. */
+export function localeTag(lang: Lang): string {
+  return lang === 'nl' ? 'nl-BE' : 'en-GB';
+}
+
+export function parseLang(value: string | null | undefined): Lang | null {
+  const lower = value?.trim().toLowerCase();
+  return lower === 'nl' || lower === 'en' ? lower : null;
+}
+
+/** `?lang=` wins over the stored choice, which wins over the default (Dutch). */
+export function initialLang(search: string, stored: string | null): Lang {
+  return parseLang(new URLSearchParams(search).get('lang')) ?? parseLang(stored) ?? DEFAULT_LANG;
+}
+
+/** The same address with `?lang=` set, so that a shared link keeps the language. */
+export function withLangParam(href: string, lang: Lang): string {
+  const url = new URL(href);
+  url.searchParams.set('lang', lang);
+  return url.href;
+}
+
+/** The message for `key`, with `{name}` placeholders replaced from `params`. */
+export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return messages[lang][key].replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+export function localized(text: Localized, lang: Lang): string {
+  return text[lang] || text.nl;
+}

@@ -1,0 +1,177 @@
+import type {
+  CircleLayerSpecification,
+  ColorSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from './maplibre-types.ts';
+import type { LayerDescription, MapConfig } from './types.ts';
+
+/*
+ * The map style, built from `/api/config` and `/api/layers`: nothing about a layer is written
+ * down twice. Only circles, fills, lines and rasters, so the style needs no glyphs or sprites
+ * (and therefore no network beyond the API).
+ */
+
+export const BACKGROUND_LAYER_ID = 'background';
+export const BASEMAP_ID = 'basemap';
+export const BACKGROUND_COLOR = '#f4f3ee';
+
+/** Circles (points) or fills (polygons) of a layer: `layer-<id>`. */
+export function mainLayerId(layerId: string): string {
+  return `layer-${layerId}`;
+}
+
+/** The outline of a polygon layer: `layer-<id>-outline`. */
+export function outlineLayerId(layerId: string): string {
+  return `layer-${layerId}-outline`;
+}
+
+const SOURCE_PREFIX = 'source-';
+
+export function sourceId(layerId: string): string {
+  return `${SOURCE_PREFIX}${layerId}`;
+}
+
+/** Whether a source holds one of the API's layers (as opposed to a basemap). */
+export function isLayerSource(id: string): boolean {
+  return id.startsWith(SOURCE_PREFIX);
+}
+
+/** Every style layer drawn for one API layer, bottom first. */
+export function styleLayerIds(layer: LayerDescription): string[] {
+  return layer.geometryType === 'Point' ? [mainLayerId(layer.id)] : [mainLayerId(layer.id), outlineLayerId(layer.id)];
+}
+
+/**
+ * The colour of a layer's features: a `match` on the category property with one branch per
+ * legend value (first one wins on duplicates), falling back to the layer's colour; or just the
+ * layer's colour when it has no categories. The input is compared as a string, so a numeric or
+ * missing value cannot make the expression fail.
+ */
+export function featureColor(layer: LayerDescription): ColorSpecification {
+  const seen = new Set<string>();
+  const branches: string[] = [];
+  for (const entry of layer.legend) {
+    if (entry.value === null || seen.has(entry.value)) continue;
+    seen.add(entry.value);
+    branches.push(entry.value, entry.color);
+  }
+  if (!layer.categoryProperty || branches.length === 0) return layer.style.color;
+  return [
+    'match',
+    ['to-string', ['get', layer.categoryProperty]],
+    ...branches,
+    layer.style.color,
+  ] as ColorSpecification;
+}
+
+/** The attribution shown while the layer is visible; synthetic layers always say so. */
+export function sourceAttribution(layer: LayerDescription): string {
+  const attribution = layer.attribution.trim();
+  if (!layer.synthetic || /synthetic|synthetisch/i.test(attribution)) return attribution;
+  return attribution
+    ? `Synthetische demodata / Synthetic demo data; ${attribution}`
+    : 'Synthetische demodata / Synthetic demo data';
+}
+
+/** An empty GeoJSON source: features are fetched by the app (to count them) and set later. */
+export function layerSource(layer: LayerDescription): SourceSpecification {
+  return {
+    type: 'geojson',
+    data: { type: 'FeatureCollection', features: [] },
+    attribution: sourceAttribution(layer),
+    // MapLibre keeps only numeric feature ids; string ids (sector codes) are promoted from a property.
+    ...(layer.idProperty ? { promoteId: layer.idProperty } : {}),
+  };
+}
+
+type ZoomedNumber = NonNullable<NonNullable<CircleLayerSpecification['paint']>['circle-radius']>;
+
+/** A size growing linearly from zoom 11 to zoom 16. */
+function zoomed(atZoom11: number, atZoom16: number): ZoomedNumber {
+  return ['interpolate', ['linear'], ['zoom'], 11, atZoom11, 16, atZoom16];
+}
+
+export function layerSpecifications(layer: LayerDescription): LayerSpecification[] {
+  const source = sourceId(layer.id);
+  const color = featureColor(layer);
+  if (layer.geometryType === 'Point') {
+    return [
+      {
+        id: mainLayerId(layer.id),
+        type: 'circle',
+        source,
+        paint: {
+          'circle-color': color,
+          'circle-radius': zoomed(3, 7),
+          'circle-opacity': 0.9,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': zoomed(0.5, 1.5),
+        },
+      },
+    ];
+  }
+  return [
+    {
+      // Transparent unless the layer has categories, but present so that clicks hit the polygon.
+      id: mainLayerId(layer.id),
+      type: 'fill',
+      source,
+      paint: { 'fill-color': color, 'fill-opacity': layer.categoryProperty ? 0.45 : 0 },
+    },
+    {
+      id: outlineLayerId(layer.id),
+      type: 'line',
+      source,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': layer.style.outline ?? layer.style.color, 'line-width': zoomed(1, 2.5) },
+    },
+  ];
+}
+
+/** Layers in drawing order: lower `order` first (further down). */
+export function sortLayers(layers: readonly LayerDescription[]): LayerDescription[] {
+  return [...layers].sort((a, b) => a.order - b.order);
+}
+
+/** Sources and style layers of the API's layers, to put on top of any base style. */
+export function overlay(layers: readonly LayerDescription[]): Pick<StyleSpecification, 'sources' | 'layers'> {
+  const sorted = sortLayers(layers);
+  return {
+    sources: Object.fromEntries(sorted.map((layer) => [sourceId(layer.id), layerSource(layer)])),
+    layers: sorted.flatMap(layerSpecifications),
+  };
+}
+
+/** Adds the overlay to a base style (a configured basemap style, or our own background). */
+export function withOverlay(base: StyleSpecification, layers: readonly LayerDescription[]): StyleSpecification {
+  const extra = overlay(layers);
+  return { ...base, sources: { ...base.sources, ...extra.sources }, layers: [...base.layers, ...extra.layers] };
+}
+
+/**
+ * The base style when no basemap style URL is configured: a plain light background, with the
+ * configured raster basemap (if any) as the bottom layer above it.
+ */
+export function baseStyle(config: Pick<MapConfig, 'basemap'>): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {},
+    layers: [{ id: BACKGROUND_LAYER_ID, type: 'background', paint: { 'background-color': BACKGROUND_COLOR } }],
+  };
+  if (config.basemap?.type === 'raster') {
+    const { tiles, tileSize, attribution } = config.basemap;
+    style.sources[BASEMAP_ID] = { type: 'raster', tiles, tileSize, attribution };
+    style.layers.push({ id: BASEMAP_ID, type: 'raster', source: BASEMAP_ID });
+  }
+  return style;
+}
+
+/** The whole style for a configuration without a basemap style URL (a style-URL basemap is ignored). */
+export function buildStyle(
+  config: Pick<MapConfig, 'basemap'>,
+  layers: readonly LayerDescription[],
+): StyleSpecification {
+  return withOverlay(baseStyle(config), layers);
+}
