@@ -5,7 +5,6 @@ const apiSuite = (backend: 'embedded' | 'server') => ({
     name: `api-${backend}`,
     include: ['tests/api/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
-    env: { TEST_BACKEND: backend },
     // One shared database per run; the embedded one serves a single connection.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -8,11 +8,14 @@ import errors from './plugins/errors.ts';
 import configRoutes from './routes/config.ts';
 import healthRoutes from './routes/health.ts';
 import layerRoutes from './routes/layers.ts';
+import tileRoutes from './routes/tiles.ts';
+import { type TileEncoder, TileService } from './tiles/tile-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Database;
+    tiles: TileService;
   }
 }
 
@@ -20,10 +23,12 @@ export interface AppOptions {
   config: Config;
   db: Database;
   logger?: FastifyServerOptions['logger'];
+  /** Force the fallback tile encoder (tests compare it with PostGIS's own). */
+  tileEncoder?: TileEncoder;
 }
 
 /** Builds the app without listening, so tests can `inject` requests into the real thing. */
-export async function buildApp({ config, db, logger = false }: AppOptions) {
+export async function buildApp({ config, db, logger = false, tileEncoder }: AppOptions) {
   const app = Fastify({
     logger,
     // Query strings are validated against each route's schema; coerce "10" to 10 there.
@@ -32,10 +37,19 @@ export async function buildApp({ config, db, logger = false }: AppOptions) {
 
   app.decorate('config', config);
   app.decorate('db', db);
+  const tiles = await TileService.create(
+    db,
+    { cacheBytes: config.tileCacheBytes, aggregateBelowZoom: config.tileAggregateBelowZoom },
+    tileEncoder,
+  );
+  app.decorate('tiles', tiles);
+  // preClose: the LISTEN connection goes back to the pool before anyone ends the pool.
+  app.addHook('preClose', () => tiles.close());
   await app.register(errors);
   await app.register(healthRoutes);
   await app.register(configRoutes);
   await app.register(layerRoutes);
+  await app.register(tileRoutes);
 
   if (existsSync(config.webDistDir)) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

@@ -20,6 +20,10 @@ export interface Config {
   logLevel: string;
   /** Folder with the built front end, served at `/`. */
   webDistDir: string;
+  /** Memory for encoded vector tiles; 0 turns the tile cache off. */
+  tileCacheBytes: number;
+  /** Below this zoom, point layers are sent as counts per grid cell instead of points. */
+  tileAggregateBelowZoom: number;
 }
 
 export class ConfigError extends Error {}
@@ -33,13 +37,13 @@ const BASEMAP_PRESETS: Record<string, Basemap> = {
   },
 };
 
-function parsePort(value: string | undefined, fallback: number): number {
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   }
-  return port;
+  return number;
 }
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
@@ -69,7 +73,7 @@ export function parseBasemap(value: string | undefined, attribution = ''): Basem
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: parsePort(env.PORT, 3000),
+    port: parseInteger('PORT', env.PORT, 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDataDir: env.PGLITE_DATA_DIR || path.join(ROOT_DIR, 'data', 'pglite'),
@@ -77,5 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     basemap: parseBasemap(env.BASEMAP, env.BASEMAP_ATTRIBUTION),
     logLevel: env.LOG_LEVEL || 'info',
     webDistDir: path.join(ROOT_DIR, 'web', 'dist'),
+    tileCacheBytes: parseInteger('TILE_CACHE_MB', env.TILE_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
+    tileAggregateBelowZoom: parseInteger('TILE_AGGREGATE_BELOW_ZOOM', env.TILE_AGGREGATE_BELOW_ZOOM, 13, 0, 23),
   };
 }

@@ -30,8 +30,21 @@ export async function openFreshDatabase(label: string): Promise<Database> {
     dispose = async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await client.end();
+      try {
+        // pool.end() resolves before its connections have closed: wait for them rather than
+        // force them (a forced drop kills them mid-goodbye with an error).
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)}`);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     };
   }
   await applyMigrations(pool);

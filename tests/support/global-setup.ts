@@ -19,7 +19,8 @@ declare module 'vitest' {
  * Migrations are applied and the hand-checkable fixture loaded before any test runs.
  */
 export default async function setup(project: TestProject) {
-  const backend = (process.env.TEST_BACKEND ?? 'embedded') as TestBackend;
+  // Global setup runs in the main process, outside the project's `env`: the name tells.
+  const backend: TestBackend = project.name === 'api-server' ? 'server' : 'embedded';
   let databaseUrl: string;
   let teardown: () => Promise<void>;
 

@@ -15,7 +15,7 @@ describe('buildWhere', () => {
     const { text, values } = buildWhere(incidents, {
       bbox: [4, 50, 5, 51],
       datetime: { start: new Date('2024-01-01T00:00:00Z'), end: new Date('2024-12-31T00:00:00Z') },
-      categories: [evil],
+      values: { category: [evil] },
     });
     expect(text).not.toContain(evil);
     expect(text).not.toContain('2024');
@@ -31,7 +31,7 @@ describe('buildWhere', () => {
   });
 
   it('numbers parameters from the given offset', () => {
-    expect(buildWhere(incidents, { categories: ['drugs'] }, 3).text).toContain('$3::text[]');
+    expect(buildWhere(incidents, { values: { category: ['drugs'] } }, 3).text).toContain('$3::text[]');
   });
 });
 

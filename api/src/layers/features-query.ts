@@ -46,9 +46,9 @@ export function buildWhere(layer: LayerDefinition, filters: FeatureFilters, firs
       conditions.push(layer.temporal.end ? `(${end} IS NULL OR ${end} >= ${from})` : `${end} >= ${from}`);
     }
   }
-  if (filters.categories && layer.categoryProperty) {
-    const property = layer.properties.find((p) => p.name === layer.categoryProperty);
-    if (property) conditions.push(`t.${id(property.column)} = ANY(${param(filters.categories)}::text[])`);
+  for (const [name, allowed] of Object.entries(filters.values ?? {})) {
+    const property = layer.properties.find((p) => p.name === name);
+    if (property) conditions.push(`t.${id(property.column)} = ANY(${param(allowed)}::text[])`);
   }
   return { text: conditions.length > 0 ? conditions.join(' AND ') : 'true', values };
 

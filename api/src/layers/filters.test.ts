@@ -72,6 +72,18 @@ describe('parseDatetime', () => {
 });
 
 describe('parseCategories and parseFilters', () => {
+  it('filters any enumerated property by name, and category by its alias', () => {
+    const vacant = findLayer('vacant-buildings')!;
+    expect(parseFilters(vacant, { category: 'leegstaand,ongeschikt', kind: 'woning' })).toEqual({
+      values: { status: ['leegstaand', 'ongeschikt'], kind: ['woning'] },
+    });
+    expect(parseFilters(vacant, { category: 'leegstaand,ongeschikt', status: 'ongeschikt' })).toEqual({
+      values: { status: ['ongeschikt'] },
+    });
+    expect(parameterOf(() => parseFilters(vacant, { kind: 'kasteel' }))).toBe('kind');
+    expect(parseFilters(vacant, { unrelated: 'x' })).toEqual({});
+  });
+
   it('keeps the known categories once each', () => {
     expect(parseCategories(incidents, 'overlast,drugs,overlast')).toEqual(['overlast', 'drugs']);
   });
@@ -86,7 +98,7 @@ describe('parseCategories and parseFilters', () => {
     expect(parseFilters(incidents, { bbox: '4,50,5,51', datetime: '2024-01-01/..', category: 'geweld' })).toEqual({
       bbox: [4, 50, 5, 51],
       datetime: { start: new Date('2024-01-01T00:00:00Z'), end: null },
-      categories: ['geweld'],
+      values: { category: ['geweld'] },
     });
   });
 });

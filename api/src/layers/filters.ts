@@ -21,8 +21,8 @@ export interface TimeInterval {
 export interface FeatureFilters {
   bbox?: BBox;
   datetime?: TimeInterval;
-  /** Allowed values of the layer's category property. */
-  categories?: string[];
+  /** Allowed values per enumerated property (by property name): `category`, `status`, `kind`, … */
+  values?: Record<string, string[]>;
 }
 
 const MAX_NUMBER_LIST = 4;
@@ -93,28 +93,54 @@ export function parseDatetime(raw: string): TimeInterval {
   return { start, end };
 }
 
-/** `category=a,b`: each value must be one of the layer's category values. */
-export function parseCategories(layer: LayerDefinition, raw: string): string[] {
-  const property = layer.properties.find((p) => p.name === layer.categoryProperty);
+/**
+ * `name=a,b` for an enumerated property: each value must be one of the property's values.
+ * `parameter` is the query parameter as the client wrote it (`category` is the alias of the
+ * layer's category property), so the error names what the client sent.
+ */
+export function parseValues(
+  layer: LayerDefinition,
+  propertyName: string,
+  raw: string,
+  parameter = propertyName,
+): string[] {
+  const property = layer.properties.find((p) => p.name === propertyName);
   if (!property?.values) {
-    throw new InvalidParameterError('category', `layer "${layer.id}" has no categories to filter on`);
+    throw new InvalidParameterError(
+      parameter,
+      `layer "${layer.id}" has no ${parameter === 'category' ? 'categories' : `"${parameter}" values`} to filter on`,
+    );
   }
   const allowed = new Set(property.values.map((v) => v.value));
   const requested = [...new Set(raw.split(',').map((value) => value.trim()))];
   const unknown = requested.filter((value) => !allowed.has(value));
   if (requested.length === 0 || unknown.length > 0) {
     throw new InvalidParameterError(
-      'category',
-      `unknown category "${unknown.join(',')}" for layer "${layer.id}"; expected one or more of: ${[...allowed].join(', ')}`,
+      parameter,
+      `unknown ${parameter} "${unknown.join(',')}" for layer "${layer.id}"; expected one or more of: ${[...allowed].join(', ')}`,
     );
   }
   return requested;
+}
+
+/** `category=a,b`: each value must be one of the layer's category values. */
+export function parseCategories(layer: LayerDefinition, raw: string): string[] {
+  return parseValues(layer, layer.categoryProperty ?? 'category', raw, 'category');
+}
+
+/** Names of the query parameters that filter enumerated properties, over all layers. */
+export function valueFilterNames(layers: readonly LayerDefinition[]): string[] {
+  const names = new Set(['category']);
+  for (const layer of layers) for (const p of layer.properties) if (p.values) names.add(p.name);
+  return [...names];
 }
 
 export interface RawFilterQuery {
   bbox?: string;
   datetime?: string;
   category?: string;
+  /** Other enumerated properties by name (status, kind, …); unknown names are ignored. */
+  [property: string]: unknown;
 }
 
 /** Turns the raw query string values into typed filters valid for this layer. */
@@ -127,6 +153,18 @@ export function parseFilters(layer: LayerDefinition, query: RawFilterQuery): Fea
     }
     filters.datetime = parseDatetime(query.datetime);
   }
-  if (query.category !== undefined) filters.categories = parseCategories(layer, query.category);
+  const values: Record<string, string[]> = {};
+  if (query.category !== undefined)
+    values[layer.categoryProperty ?? 'category'] = parseCategories(layer, query.category);
+  for (const property of layer.properties) {
+    const raw = query[property.name];
+    if (property.values && typeof raw === 'string' && property.name !== 'category') {
+      const parsed = parseValues(layer, property.name, raw);
+      // `category=` and its property named directly: both must hold, so keep the intersection.
+      const earlier = values[property.name];
+      values[property.name] = earlier ? parsed.filter((v) => earlier.includes(v)) : parsed;
+    }
+  }
+  if (Object.keys(values).length > 0) filters.values = values;
   return filters;
 }

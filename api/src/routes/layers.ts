@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { describeLayer } from '../layers/describe.ts';
 import { buildFeaturesQuery } from '../layers/features-query.ts';
-import { parseFilters } from '../layers/filters.ts';
+import { parseFilters, valueFilterNames } from '../layers/filters.ts';
 import { findLayer, layers } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { HttpProblem } from '../plugins/errors.ts';
@@ -42,11 +42,25 @@ const LayerDescriptionSchema = Type.Object({
   links: Type.Object({ features: Type.String() }),
 });
 
+/** The filters shared by the features API and the tiles: datetime and every enumerated property. */
+export const FilterQueryProperties = {
+  datetime: Type.Optional(Type.String({ description: 'RFC 3339 instant or interval start/end, ".." for open' })),
+  ...Object.fromEntries(
+    valueFilterNames(layers).map((name) => [
+      name,
+      Type.Optional(
+        Type.String({
+          description: `comma-separated values of ${name === 'category' ? "the layer's category property" : name}`,
+        }),
+      ),
+    ]),
+  ),
+};
+
 const FeaturesQuerySchema = Type.Object({
   bbox: Type.Optional(Type.String({ description: 'west,south,east,north in WGS 84 degrees' })),
   limit: Type.Integer({ minimum: 1, maximum: MAX_FEATURES_LIMIT, default: DEFAULT_FEATURES_LIMIT }),
-  datetime: Type.Optional(Type.String({ description: 'RFC 3339 instant or interval start/end, ".." for open' })),
-  category: Type.Optional(Type.String({ description: "comma-separated values of the layer's category property" })),
+  ...FilterQueryProperties,
 });
 
 const FeatureCollectionSchema = Type.Object({

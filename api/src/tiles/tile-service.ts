@@ -1,0 +1,106 @@
+import { hash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import type { Database } from '../db/database.ts';
+import type { FeatureFilters } from '../layers/filters.ts';
+import type { LayerDefinition } from '../layers/types.ts';
+import { DataVersions } from './data-versions.ts';
+import { encodeTile, type TileRow } from './mvt-encode.ts';
+import { type EncodedTile, TileCache } from './tile-cache.ts';
+import type { TileCoord } from './tile-grid.ts';
+import { buildMvtQuery, buildTileRowsQuery, type TileOptions } from './tile-sql.ts';
+
+const gzip = promisify(gzipCallback);
+/** Below this size gzip saves too little to be worth a round of the thread pool. */
+const GZIP_MIN_BYTES = 150;
+
+export type TileEncoder = 'postgis' | 'api';
+
+export interface TileServiceOptions extends TileOptions {
+  cacheBytes: number;
+}
+
+/** Whether this PostGIS can encode tiles itself (the embedded build lacks protobuf-c). */
+export async function detectTileEncoder(db: Database): Promise<TileEncoder> {
+  try {
+    await db.pool.query(
+      `SELECT ST_AsMVT(q) FROM (SELECT 1 AS a, ST_AsMVTGeom(ST_Point(0, 0), ST_MakeEnvelope(-1, -1, 1, 1)) AS geom) AS q`,
+    );
+    return 'postgis';
+  } catch {
+    return 'api';
+  }
+}
+
+/** Canonical text of a set of filters, for cache keys: the same filters always give the same key. */
+export function filterKey(filters: FeatureFilters): string {
+  const values = Object.entries(filters.values ?? {})
+    .map(([name, list]) => `${name}=${[...list].sort().join(',')}`)
+    .sort();
+  const time = filters.datetime
+    ? [`datetime=${filters.datetime.start?.toISOString() ?? '..'}/${filters.datetime.end?.toISOString() ?? '..'}`]
+    : [];
+  return [...values, ...time].join('&');
+}
+
+/**
+ * Makes vector tiles: in PostGIS (ST_AsMVT) where it can, else from rows the database prepares
+ * and the API encodes; keeps them in an LRU keyed by the data version of the layer's table.
+ */
+export class TileService {
+  readonly cache: TileCache;
+
+  private constructor(
+    private readonly db: Database,
+    private readonly versions: DataVersions,
+    readonly encoder: TileEncoder,
+    readonly options: TileServiceOptions,
+  ) {
+    this.cache = new TileCache(options.cacheBytes);
+  }
+
+  static async create(db: Database, options: TileServiceOptions, encoder?: TileEncoder): Promise<TileService> {
+    const versions = await new DataVersions(db).start();
+    return new TileService(db, versions, encoder ?? (await detectTileEncoder(db)), options);
+  }
+
+  async close(): Promise<void> {
+    await this.versions.close();
+  }
+
+  /** The tile's raw MVT bytes as the database (or the fallback encoder) makes them, uncached. */
+  async render(layer: LayerDefinition, tile: TileCoord, filters: FeatureFilters): Promise<Buffer> {
+    if (this.encoder === 'postgis') {
+      const { text, values } = buildMvtQuery(layer, tile, filters, this.options);
+      const { rows } = await this.db.pool.query<{ mvt: Buffer }>(text, values);
+      return rows[0]!.mvt;
+    }
+    const { text, values } = buildTileRowsQuery(layer, tile, filters, this.options);
+    const { rows } = await this.db.pool.query<TileRow>(text, values);
+    return encodeTile(layer.id, rows);
+  }
+
+  /** The tile, from the cache when the layer's data have not changed since it was made. */
+  async tile(
+    layer: LayerDefinition,
+    tile: TileCoord,
+    filters: FeatureFilters,
+    wantGzip: boolean,
+  ): Promise<EncodedTile> {
+    const version = this.cache.enabled ? await this.versions.version(layer.table) : 0;
+    const key = `${layer.id}/${tile.z}/${tile.x}/${tile.y}?${filterKey(filters)}#${version}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+
+    const raw = await this.render(layer, tile, filters);
+    // Cached tiles carry their gzip form for every later client; uncached ones only when asked.
+    const compress = raw.byteLength >= GZIP_MIN_BYTES && (wantGzip || this.cache.enabled);
+    const encoded: EncodedTile = {
+      raw,
+      gzip: compress ? await gzip(raw) : null,
+      etag: `"${hash('sha1', raw, 'base64url')}"`,
+    };
+    this.cache.set(key, encoded);
+    return encoded;
+  }
+}
