@@ -5,6 +5,8 @@ import { applyMigrations } from './migrate.ts';
 
 export type Backend = 'server' | 'embedded';
 
+export const STATEMENT_TIMEOUT_MS = 30_000;
+
 export interface Database {
   pool: pg.Pool;
   backend: Backend;
@@ -23,7 +25,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
   let embedded: EmbeddedPostgis | undefined;
   let pool: pg.Pool;
   if (config.databaseUrl) {
-    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // A runaway query (a huge tile, a pathological filter) is cut off rather than hog a connection.
+    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, statement_timeout: STATEMENT_TIMEOUT_MS });
   } else {
     embedded = await startEmbeddedPostgis(config.pgliteDataDir);
     pool = new pg.Pool({ host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 });

@@ -30,6 +30,7 @@ export class HttpProblem extends Error {
 export const MESSAGES = {
   internal: 'The server could not complete the request; the error has been logged.',
   databaseUnavailable: 'The database is not reachable right now; try again shortly.',
+  queryTimeout: 'The request took too long and was stopped; try a smaller area or a narrower filter.',
   notFound: (url: string) => `No resource at ${url}`,
 } as const;
 
@@ -92,6 +93,9 @@ export default fp(async function errors(app: FastifyInstance) {
         status: error.statusCode,
         detail: error.message,
       };
+    } else if ((error as { code?: string }).code === '57014') {
+      request.log.error({ err: error }, 'statement timeout');
+      problem = { type: 'about:blank', title: TITLES[503]!, status: 503, detail: MESSAGES.queryTimeout };
     } else if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
       problem = { type: 'about:blank', title: TITLES[503]!, status: 503, detail: MESSAGES.databaseUnavailable };
