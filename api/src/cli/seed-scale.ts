@@ -1,20 +1,14 @@
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
-import { loadScaleData, parseScaleArgs, resolveCounts, SCALE_USAGE, UsageError } from '../seed/scale.ts';
+import { parseScaleArgs, SCALE_USAGE, UsageError } from '../seed/scale-args.ts';
+import { loadScaleData, resolveCounts } from '../seed/scale.ts';
+import { describeError } from './describe-error.ts';
 
 /*
  * `npm run seed:scale -- --incidents 1000000 [--vacant N] [--facilities N] [--bbox w,s,e,n] [--seed N]`:
  * replaces the SCALE-* rows in the configured database (DATABASE_URL, or the embedded PGlite
  * folder) with a large synthetic data set for vector-tile benchmarks. The Halle demo rows stay.
  */
-
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 5; e = e instanceof Error ? e.cause : undefined) {
-    parts.push(e instanceof Error ? e.message : String(e));
-  }
-  return parts.join(': ');
-}
 
 async function main(): Promise<void> {
   const options = parseScaleArgs(process.argv.slice(2));
@@ -54,7 +48,7 @@ try {
     console.error(`seed:scale: ${error.message}\n${SCALE_USAGE}`);
     process.exitCode = 2;
   } else {
-    console.error(`seed:scale failed: ${describe(error)}`);
+    console.error(`seed:scale failed: ${describeError(error)}`);
     process.exitCode = 1;
   }
 }

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { DEFAULT_SEED } from '../seed/demo.ts';
 import { loadDemoData } from '../seed/load-demo.ts';
+import { describeError } from './describe-error.ts';
 
 /*
  * `npm run seed`: (re)loads Halle's demo data into the configured database (DATABASE_URL, or
@@ -14,14 +15,6 @@ function parseSeed(value: string | undefined): number {
   const seed = Number(value);
   if (!Number.isSafeInteger(seed)) throw new Error(`SEED must be an integer, got "${value}"`);
   return seed;
-}
-
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 5; e = e instanceof Error ? e.cause : undefined) {
-    parts.push(e instanceof Error ? e.message : String(e));
-  }
-  return parts.join(': ');
 }
 
 async function main(): Promise<void> {
@@ -45,6 +38,6 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  console.error(`Seeding failed: ${describe(error)}`);
+  console.error(`Seeding failed: ${describeError(error)}`);
   process.exitCode = 1;
 }

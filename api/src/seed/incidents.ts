@@ -59,7 +59,7 @@ export const HALLE_HOTSPOTS: Readonly<
 const YOUTH_HOTSPOT_KINDS: readonly string[] = ['jeugdhuis', 'skatepark', 'speelplein'];
 const YOUTH_SIGMA_M = 100;
 
-const PRECISION_SHARES: readonly [LocationPrecision, number][] = [
+export const PRECISION_SHARES: readonly [LocationPrecision, number][] = [
   ['exact', 0.8],
   ['straat', 0.14],
   ['sector', 0.06],
@@ -163,14 +163,14 @@ export const INCIDENT_MODELS: Readonly<Record<IncidentCategory, CategoryModel>> 
   },
 };
 
-interface Day {
+export interface Day {
   year: number;
   month: number;
   day: number;
   weekday: number;
 }
 
-function periodDays(): Day[] {
+export function periodDays(): Day[] {
   const days: Day[] = [];
   for (let n = dayNumber(INCIDENT_PERIOD.from); n <= dayNumber(INCIDENT_PERIOD.to); n++) {
     const d = new Date(isoDate(n));

@@ -16,9 +16,13 @@ export const VACANCY_STATUSES = ['leegstaand', 'verwaarloosd', 'ongeschikt', 'on
 export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
 
 export const VACANCY_COUNT = 300;
-const KIND_SHARES: Readonly<Record<VacancyKind, number>> = { woning: 0.7, gebouw: 0.17, bedrijfsruimte: 0.13 };
+export const VACANCY_KIND_SHARES: Readonly<Record<VacancyKind, number>> = {
+  woning: 0.7,
+  gebouw: 0.17,
+  bedrijfsruimte: 0.13,
+};
 // Unfit/uninhabitable are housing-quality verdicts, so they only apply to dwellings.
-const STATUS_SHARES: Readonly<Record<VacancyKind, readonly number[]>> = {
+export const VACANCY_STATUS_SHARES: Readonly<Record<VacancyKind, readonly number[]>> = {
   woning: [0.45, 0.25, 0.18, 0.12],
   gebouw: [0.65, 0.35, 0, 0],
   bedrijfsruimte: [0.65, 0.35, 0, 0],
@@ -136,14 +140,14 @@ export function generateVacantBuildings(place: Placement, seed: number, count = 
   };
 
   const kindCounts = largestRemainder(
-    VACANCY_KINDS.map((k) => KIND_SHARES[k]),
+    VACANCY_KINDS.map((k) => VACANCY_KIND_SHARES[k]),
     count,
   );
   const from = dayNumber(REGISTER_FROM);
   const reference = dayNumber(VACANCY_REFERENCE_DATE);
   const rows: Omit<VacantBuilding, 'sourceId'>[] = [];
   VACANCY_KINDS.forEach((kind, k) => {
-    const statusSampler = new WeightedSampler(STATUS_SHARES[kind]);
+    const statusSampler = new WeightedSampler(VACANCY_STATUS_SHARES[kind]);
     for (let i = 0; i < (kindCounts[k] as number); i++) {
       let position: Position;
       let street: string;

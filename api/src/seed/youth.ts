@@ -29,7 +29,7 @@ export const YOUTH_COUNTS: Readonly<Record<YouthKind, number>> = {
 };
 
 /** Share open to the public: school grounds and youth-movement premises mostly are not. */
-const PUBLIC_SHARE: Readonly<Record<YouthKind, number>> = {
+export const YOUTH_PUBLIC_SHARE: Readonly<Record<YouthKind, number>> = {
   jeugdhuis: 1,
   jeugdbeweging: 0.15,
   speelplein: 1,
@@ -210,7 +210,7 @@ export function generateYouthFacilities(place: Placement, seed: number): YouthFa
         sourceId: `DEMO-JEUGD-${String(out.length + 1).padStart(3, '0')}`,
         name: nameFor(rng, kind, place.placeName(sector), themes, used),
         kind,
-        isPublic: rng.chance(PUBLIC_SHARE[kind]),
+        isPublic: rng.chance(YOUTH_PUBLIC_SHARE[kind]),
         position: place.randomPointInSector(rng, sector),
       });
     }
