@@ -31,13 +31,13 @@ async function features(layer: string, query = ''): Promise<FeatureCollection> {
 const sourceIdsOf = (fc: FeatureCollection) => fc.features.map((f) => f.properties.category ?? f.properties.status);
 
 describe('GET /api/layers', () => {
-  it('describes the four data layers from the registry, with legends', async () => {
+  it('describes the four data layers from the registry, drawing order first (the fewest points on top), with legends', async () => {
     const response = await app.inject('/api/layers');
     expect(response.statusCode).toBe(200);
     const { layers } = response.json<{
       layers: { id: string; legend: unknown[]; temporal: boolean; links: { features: string } }[];
     }>();
-    expect(layers.map((l) => l.id)).toEqual(['neighbourhoods', 'youth-facilities', 'vacant-buildings', 'incidents']);
+    expect(layers.map((l) => l.id)).toEqual(['neighbourhoods', 'incidents', 'vacant-buildings', 'youth-facilities']);
     const byId = Object.fromEntries(layers.map((l) => [l.id, l]));
     expect(byId.incidents!.legend).toHaveLength(9);
     expect(byId['vacant-buildings']!.legend).toHaveLength(4);

@@ -5,6 +5,8 @@ import { launchChromium, openLocalPage } from '../support/browser.ts';
 import { type RunningServer, startServerProcess } from '../support/server-process.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshot.png');
+/** Halle's centre, where the map zooms in to see raw points. */
+const CENTRE: [number, number] = [4.2373, 50.7339];
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,7 +23,24 @@ async function waitForMap(page: Page) {
   await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', null, { timeout: 60_000 });
 }
 
-/** Distinct features MapLibre drew, per map layer id (tiles can repeat a feature; sectors have string codes, not numeric ids). */
+/** Moves the map and waits until it is idle again with every source's tiles in view loaded. */
+async function jumpAndSettle(page: Page, center: [number, number], zoom: number) {
+  await page.evaluate(
+    ({ center, zoom }) =>
+      new Promise<void>((resolve) => {
+        const map = window.__map!;
+        map.once('idle', () => resolve());
+        map.jumpTo({ center, zoom });
+      }),
+    { center, zoom },
+  );
+  await page.waitForFunction(() => {
+    const map = window.__map!;
+    return map.loaded() && Object.keys(map.getStyle().sources).every((id) => map.isSourceLoaded(id));
+  });
+}
+
+/** Distinct features MapLibre drew, per map layer id (tiles can repeat a polygon; sectors have their code as id). */
 function renderedIds(page: Page, layerIds: string[]) {
   return page.evaluate((ids) => {
     const map = window.__map!;
@@ -34,65 +53,202 @@ function renderedIds(page: Page, layerIds: string[]) {
   }, layerIds);
 }
 
+/**
+ * The aggregated cells MapLibre drew for a point layer: the sum of their counts over distinct
+ * (tile, position) pairs, how many such pairs and how many distinct positions there are (equal
+ * when no cell is repeated across tiles), and what properties the cells carry.
+ */
+function drawnCells(page: Page, styleLayerId: string) {
+  return page.evaluate((id) => {
+    const map = window.__map!;
+    const seen = new Map<string, number>();
+    const positions = new Set<string>();
+    const propertyNames = new Set<string>();
+    const badCounts: unknown[] = [];
+    for (const feature of map.queryRenderedFeatures({ layers: [id] })) {
+      // The tile a rendered feature came from (MapLibre keeps it on the feature it returns).
+      const { _z, _x, _y } = feature as unknown as { _z: number; _x: number; _y: number };
+      const [lon, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
+      const position = `${lon.toFixed(7)},${lat.toFixed(7)}`;
+      for (const name of Object.keys(feature.properties)) propertyNames.add(name);
+      const count: unknown = feature.properties.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) badCounts.push(count);
+      seen.set(`${_z}/${_x}/${_y} ${position}`, Number(count));
+      positions.add(position);
+    }
+    return {
+      sum: [...seen.values()].reduce((a, b) => a + b, 0),
+      cells: seen.size,
+      positions: positions.size,
+      propertyNames: [...propertyNames],
+      badCounts,
+    };
+  }, styleLayerId);
+}
+
+/**
+ * A feature of `styleLayerId` that is topmost under its own centre among `clickable` layers and
+ * clear of the layer panel, with its page position and what the popup should say about it.
+ */
+function clickableFeature(page: Page, styleLayerId: string, clickable: string[]) {
+  return page.evaluate(
+    ({ id, clickable }) => {
+      const map = window.__map!;
+      const box = map.getContainer().getBoundingClientRect();
+      const panelRight = document.querySelector('aside.panel')!.getBoundingClientRect().right;
+      for (const feature of map.queryRenderedFeatures({ layers: [id] })) {
+        const [lon, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
+        const p = map.project([lon, lat]);
+        const x = box.left + p.x;
+        const y = box.top + p.y;
+        if (x < panelRight + 40 || x > box.right - 80 || y < box.top + 60 || y > box.bottom - 60) continue;
+        const [top] = map.queryRenderedFeatures(p, { layers: clickable });
+        if (
+          top?.layer.id !== id ||
+          top.id !== feature.id ||
+          JSON.stringify(top.properties) !== JSON.stringify(feature.properties)
+        ) {
+          continue;
+        }
+        return { x, y, id: feature.id ?? null, properties: feature.properties as Record<string, unknown> };
+      }
+      return null;
+    },
+    { id: styleLayerId, clickable },
+  );
+}
+
+const POINT_LAYERS = ['youth-facilities', 'vacant-buildings', 'incidents'];
+const CLICKABLE = ['layer-neighbourhoods', ...POINT_LAYERS.flatMap((id) => [`layer-${id}`, `layer-${id}-cells`])];
+
 describe('the planner map in Chromium', () => {
-  it('renders Halle’s sectors and the three point layers, offline, without console errors', async () => {
+  it('draws Halle from vector tiles: cells that add up to every feature, then raw points close up, offline and without console errors', async () => {
     const { page, consoleErrors, blockedRequests } = await openLocalPage(browser);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
     await page.goto(server.url);
     await waitForMap(page);
 
-    // The README's screenshot comes from this run.
+    // The README's screenshot comes from this run: the whole of Halle, point layers aggregated.
     const shot = await page.screenshot({ path: SCREENSHOT });
     expect(shot.byteLength).toBeGreaterThan(50_000);
+    const zoom = await page.evaluate(() => window.__map!.getZoom());
+    expect(zoom).toBeGreaterThan(11.5);
+    expect(zoom).toBeLessThan(13);
 
+    // Every feature of each point layer is in exactly one drawn cell.
+    const expected = { incidents: 6000, 'vacant-buildings': 300, 'youth-facilities': 87 };
+    for (const [layerId, total] of Object.entries(expected)) {
+      const cells = await drawnCells(page, `layer-${layerId}-cells`);
+      expect(cells.sum, layerId).toBe(total);
+      expect(cells.propertyNames, layerId).toEqual(['count']);
+      expect(cells.badCounts, layerId).toEqual([]);
+      expect(cells.positions, `${layerId}: no cell drawn from two tiles`).toBe(cells.cells);
+    }
     const counts = await renderedIds(page, [
       'layer-neighbourhoods',
-      'layer-youth-facilities',
-      'layer-vacant-buildings',
       'layer-incidents',
+      'layer-vacant-buildings',
+      'layer-youth-facilities',
     ]);
-    expect(counts['layer-neighbourhoods']).toBe(41); // every statistical sector of Halle is in view
-    expect(counts['layer-youth-facilities']).toBe(87);
-    expect(counts['layer-vacant-buildings']).toBe(300);
-    expect(counts['layer-incidents']).toBeGreaterThan(5000); // overlapping points may hide a few
-    expect(blockedRequests).toEqual([]);
+    expect(counts).toEqual({
+      'layer-neighbourhoods': 41, // every statistical sector of Halle is in view
+      'layer-incidents': 0, // no raw points below the aggregation zoom
+      'layer-vacant-buildings': 0,
+      'layer-youth-facilities': 0,
+    });
 
     const panel = page.locator('aside.panel');
-    await expect.poll(() => panel.textContent()).toContain('Incidenten');
-    expect(await panel.textContent()).toContain('6.000');
+    await expect.poll(() => panel.textContent()).toContain('6.000 objecten');
+    expect(await panel.textContent()).toContain('87 objecten');
+
+    // Close up, incidents arrive as raw points with their properties and numeric ids.
+    await jumpAndSettle(page, CENTRE, 15);
+    const raw = await page.evaluate(() =>
+      window.__map!.queryRenderedFeatures({ layers: ['layer-incidents'] }).map((f) => ({
+        id: f.id,
+        category: f.properties.category as unknown,
+      })),
+    );
+    expect(raw.length).toBeGreaterThan(20);
+    for (const feature of raw) {
+      expect(typeof feature.id).toBe('number');
+      expect(typeof feature.category).toBe('string');
+    }
+    expect((await drawnCells(page, 'layer-incidents-cells')).cells).toBe(0);
+
+    // Clicking one opens the popup with its properties, titles as the registry gives them.
+    const layers = (await (await fetch(new URL('/api/layers', server.url))).json()) as {
+      layers: { id: string; properties: { name: string; values?: { value: string; title: { nl: string } }[] }[] }[];
+    };
+    const categories = layers.layers.find((l) => l.id === 'incidents')!.properties.find((p) => p.name === 'category')!;
+    const incident = await clickableFeature(page, 'layer-incidents', CLICKABLE);
+    expect(incident).not.toBeNull();
+    await page.mouse.click(incident!.x, incident!.y);
+    const popup = page.locator('.maplibregl-popup');
+    await expect.poll(() => popup.textContent()).toContain('Incidenten');
+    const text = await popup.textContent();
+    const categoryTitle = categories.values!.find((v) => v.value === incident!.properties.category)!.title.nl;
+    expect(text).toContain('Categorie');
+    expect(text).toContain(categoryTitle);
+    expect(text).toContain('Tijdstip');
+    expect(text).not.toContain('in deze cel');
+
+    // The map only ever spoke to the app: a one-feature page per layer for its count, and tiles.
+    expect(blockedRequests).toEqual([]);
+    const featurePages = requests.filter((url) => url.includes('/features'));
+    expect(featurePages.length).toBe(4);
+    for (const url of featurePages) expect(new URL(url).searchParams.get('limit')).toBe('1');
+    for (const layerId of ['neighbourhoods', ...POINT_LAYERS]) {
+      expect(requests.some((url) => url.includes(`/tiles/${layerId}/`) && url.endsWith('.mvt'))).toBe(true);
+    }
     expect(consoleErrors).toEqual([]);
   });
 
-  it('hides a layer from the panel checkbox and shows a popup with the feature’s properties', async () => {
+  it('hides all of a layer’s drawing from the panel checkbox and says what an aggregated cell holds', async () => {
     const { page, consoleErrors } = await openLocalPage(browser);
     await page.goto(server.url);
     await waitForMap(page);
 
     await page.getByLabel('Incidenten', { exact: true }).uncheck();
-    await page.waitForFunction(() => window.__map!.getLayoutProperty('layer-incidents', 'visibility') === 'none');
+    await page.waitForFunction(() =>
+      ['layer-incidents', 'layer-incidents-cells'].every(
+        (id) => window.__map!.getLayoutProperty(id, 'visibility') === 'none',
+      ),
+    );
     await page.evaluate(() => new Promise((resolve) => window.__map!.once('idle', resolve).triggerRepaint()));
+    expect((await drawnCells(page, 'layer-incidents-cells')).cells).toBe(0);
     expect((await renderedIds(page, ['layer-incidents']))['layer-incidents']).toBe(0);
+    expect((await drawnCells(page, 'layer-vacant-buildings-cells')).sum).toBe(300); // the others stay
 
-    // Click on a youth facility where MapLibre drew it.
-    const point = await page.evaluate(() => {
-      const map = window.__map!;
-      const feature = map.queryRenderedFeatures({ layers: ['layer-youth-facilities'] })[0]!;
-      const [lon, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
-      const p = map.project([lon, lat]);
-      const box = map.getContainer().getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y, name: String(feature.properties.name) };
-    });
-    await page.mouse.click(point.x, point.y);
+    // Click on a cell of youth facilities where MapLibre drew it, on top.
+    const cell = await clickableFeature(page, 'layer-youth-facilities-cells', CLICKABLE);
+    expect(cell).not.toBeNull();
+    await page.mouse.click(cell!.x, cell!.y);
     const popup = page.locator('.maplibregl-popup');
-    await expect.poll(() => popup.textContent()).toContain('Soort');
-    expect(await popup.textContent()).toMatch(/Publiek toegankelijk|Naam/);
+    await expect.poll(() => popup.textContent()).toContain('in deze cel — zoom in voor details');
+    const count = Number(cell!.properties.count);
+    const noun = count === 1 ? 'jeugdvoorziening' : 'jeugdvoorzieningen';
+    expect(await popup.textContent()).toContain(`${count} ${noun} in deze cel — zoom in voor details`);
+    expect(await popup.textContent()).toContain('Jeugdvoorzieningen');
     expect(consoleErrors).toEqual([]);
   });
 
   it('switches the interface to English', async () => {
-    const { page } = await openLocalPage(browser);
+    const { page, consoleErrors } = await openLocalPage(browser);
     await page.goto(`${server.url}?lang=en`);
     await waitForMap(page);
-    expect(await page.locator('aside.panel').textContent()).toContain('Incidents');
+    const panel = page.locator('aside.panel');
+    expect(await panel.textContent()).toContain('Incidents');
+    await expect.poll(() => panel.textContent()).toContain('6,000 features');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+
+    const cell = await clickableFeature(page, 'layer-incidents-cells', CLICKABLE);
+    expect(cell).not.toBeNull();
+    await page.mouse.click(cell!.x, cell!.y);
+    await expect
+      .poll(() => page.locator('.maplibregl-popup').textContent())
+      .toMatch(/Incidents[\s\S]*\d+ incidents? in this cell — zoom in for details/);
+    expect(consoleErrors).toEqual([]);
   });
 });

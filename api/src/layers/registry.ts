@@ -106,7 +106,7 @@ export const layers: readonly LayerDefinition[] = [
     access: 'staff',
     synthetic: true,
     attribution: SYNTHETIC_NOTE,
-    style: { color: '#BB5566' },
+    style: { color: '#EE7733' },
     order: 20,
   },
   {
@@ -168,7 +168,7 @@ export const layers: readonly LayerDefinition[] = [
     synthetic: true,
     attribution: SYNTHETIC_NOTE,
     style: { color: '#CC6677' },
-    order: 30,
+    order: 10,
   },
   {
     id: 'youth-facilities',
@@ -215,7 +215,7 @@ export const layers: readonly LayerDefinition[] = [
     synthetic: true,
     attribution: SYNTHETIC_NOTE,
     style: { color: '#228833' },
-    order: 10,
+    order: 30,
   },
 ];
 

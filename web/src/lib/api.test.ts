@@ -1,16 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_CONFIG,
-  featureCounts,
   featuresUrl,
   fetchConfig,
-  fetchFeatures,
+  fetchFeatureCount,
   fetchLayers,
   HttpError,
   loadStyle,
   parseConfig,
 } from './api.ts';
 import { neighbourhoods } from './test-fixtures.ts';
+
+const PAGE = 'http://127.0.0.1:3000/';
+const COUNT_URL = '/api/layers/neighbourhoods/features?limit=1';
 
 /** A fetch that answers from a table of URL → [status, body], and records what was asked. */
 function fakeFetch(routes: Record<string, [number, unknown]>) {
@@ -26,7 +28,7 @@ function fakeFetch(routes: Record<string, [number, unknown]>) {
 
 describe('featuresUrl', () => {
   it('adds the limit, keeping an existing query', () => {
-    expect(featuresUrl('/api/layers/incidents/features')).toBe('/api/layers/incidents/features?limit=10000');
+    expect(featuresUrl('/api/layers/incidents/features', 1)).toBe('/api/layers/incidents/features?limit=1');
     expect(featuresUrl('/api/layers/incidents/features?category=drugs&limit=5', 20)).toBe(
       '/api/layers/incidents/features?category=drugs&limit=20',
     );
@@ -71,48 +73,44 @@ describe('fetching', () => {
     expect(await fetchLayers(impl)).toEqual([neighbourhoods]);
   });
 
-  it('asks for GeoJSON with a limit and returns the collection', async () => {
-    const collection = { type: 'FeatureCollection', features: [], numberMatched: 0, numberReturned: 0 };
-    const { impl, calls } = fakeFetch({ '/api/layers/neighbourhoods/features?limit=10000': [200, collection] });
-    expect(await fetchFeatures(neighbourhoods, impl)).toEqual(collection);
-    expect(calls[0]?.accept).toBe('application/geo+json, application/json');
+  it('counts features from a one-feature page’s numberMatched', async () => {
+    const page = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', id: 'x', geometry: null, properties: {} }],
+      numberMatched: 41,
+      numberReturned: 1,
+    };
+    const { impl, calls } = fakeFetch({ [COUNT_URL]: [200, page] });
+    expect(await fetchFeatureCount(neighbourhoods, impl)).toBe(41);
+    expect(calls).toEqual([{ url: COUNT_URL, accept: 'application/geo+json, application/json' }]);
+  });
+
+  it('keeps a query the features link already has', async () => {
+    const empty = { type: 'FeatureCollection', features: [], numberMatched: 0, numberReturned: 0 };
+    const link = { features: '/api/layers/incidents/features?category=drugs' };
+    const { impl } = fakeFetch({ '/api/layers/incidents/features?category=drugs&limit=1': [200, empty] });
+    expect(await fetchFeatureCount({ links: link }, impl)).toBe(0);
   });
 
   it('reports HTTP errors with their status', async () => {
-    const { impl } = fakeFetch({ '/api/layers/neighbourhoods/features?limit=10000': [401, { title: 'Unauthorized' }] });
-    const error = await fetchFeatures(neighbourhoods, impl).catch((e: unknown) => e);
+    const { impl } = fakeFetch({ [COUNT_URL]: [401, { title: 'Unauthorized' }] });
+    const error = await fetchFeatureCount(neighbourhoods, impl).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(401);
   });
 
-  it('refuses answers of the wrong shape', async () => {
+  it('refuses answers of the wrong shape, or without a count', async () => {
     const { impl } = fakeFetch({
       '/api/layers': [200, { items: [] }],
-      '/api/layers/neighbourhoods/features?limit=10000': [200, { type: 'Feature' }],
+      [COUNT_URL]: [200, { type: 'Feature' }],
     });
     await expect(fetchLayers(impl)).rejects.toThrow('no "layers" array');
-    await expect(fetchFeatures(neighbourhoods, impl)).rejects.toThrow('not a GeoJSON FeatureCollection');
-  });
-});
-
-describe('featureCounts', () => {
-  const features = (n: number) =>
-    Array.from({ length: n }, () => ({ type: 'Feature' as const, geometry: null, properties: {} }));
-
-  it('uses numberReturned, and numberMatched only when more matched than were returned', () => {
-    expect(
-      featureCounts({ type: 'FeatureCollection', features: features(2), numberReturned: 2, numberMatched: 2 }),
-    ).toEqual({
-      returned: 2,
-      matched: null,
-    });
-    expect(
-      featureCounts({ type: 'FeatureCollection', features: features(2), numberReturned: 2, numberMatched: 7 }),
-    ).toEqual({
-      returned: 2,
-      matched: 7,
-    });
-    expect(featureCounts({ type: 'FeatureCollection', features: features(3) })).toEqual({ returned: 3, matched: null });
+    await expect(fetchFeatureCount(neighbourhoods, impl)).rejects.toThrow('not a GeoJSON FeatureCollection');
+    for (const numberMatched of [undefined, -1, 2.5, '41']) {
+      const page = { type: 'FeatureCollection', features: [], numberReturned: 0, numberMatched };
+      const { impl: counting } = fakeFetch({ [COUNT_URL]: [200, page] });
+      await expect(fetchFeatureCount(neighbourhoods, counting)).rejects.toThrow('no numberMatched');
+    }
   });
 });
 
@@ -127,18 +125,22 @@ describe('loadStyle', () => {
 
   it('builds our own style without a basemap style URL, fetching nothing', async () => {
     const { impl, calls } = fakeFetch({});
-    const style = await loadStyle({ basemap: null }, [neighbourhoods], impl);
+    const style = await loadStyle({ basemap: null }, [neighbourhoods], PAGE, impl);
     expect(style.layers.map((l) => l.id)).toEqual([
       'background',
       'layer-neighbourhoods',
       'layer-neighbourhoods-outline',
     ]);
+    expect(style.sources['source-neighbourhoods']).toMatchObject({
+      type: 'vector',
+      url: 'http://127.0.0.1:3000/tiles/neighbourhoods.json',
+    });
     expect(calls).toEqual([]);
   });
 
   it('puts the layers on top of a fetched basemap style', async () => {
     const { impl } = fakeFetch({ [styleUrl]: [200, remote] });
-    const style = await loadStyle({ basemap: { type: 'style', url: styleUrl } }, [neighbourhoods], impl);
+    const style = await loadStyle({ basemap: { type: 'style', url: styleUrl } }, [neighbourhoods], PAGE, impl);
     expect(style.glyphs).toBe(remote.glyphs);
     expect(Object.keys(style.sources)).toEqual(['streets', 'source-neighbourhoods']);
     expect(style.layers.map((l) => l.id)).toEqual(['land', 'layer-neighbourhoods', 'layer-neighbourhoods-outline']);
@@ -150,7 +152,7 @@ describe('loadStyle', () => {
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     for (const impl of [offline, fakeFetch({ [styleUrl]: [200, { hello: 'world' }] }).impl]) {
-      const style = await loadStyle({ basemap: { type: 'style', url: styleUrl } }, [neighbourhoods], impl);
+      const style = await loadStyle({ basemap: { type: 'style', url: styleUrl } }, [neighbourhoods], PAGE, impl);
       expect(style.layers.map((l) => l.id)).toEqual([
         'background',
         'layer-neighbourhoods',

@@ -12,9 +12,6 @@ export const DEFAULT_CONFIG: MapConfig = {
   bounds: [4.17209, 50.68952, 4.31194, 50.77812],
 };
 
-/** As many features as the features endpoint hands out in one page. */
-export const FEATURE_LIMIT = 10000;
-
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -61,51 +58,54 @@ export async function fetchLayers(fetchImpl: typeof fetch = fetch): Promise<Laye
 }
 
 /** The layer's features link with a `limit`, keeping any query the API already put in it. */
-export function featuresUrl(link: string, limit = FEATURE_LIMIT): string {
+export function featuresUrl(link: string, limit: number): string {
   const [path, query = ''] = link.split('?', 2) as [string, string?];
   const params = new URLSearchParams(query);
   params.set('limit', String(limit));
   return `${path}?${params}`;
 }
 
-export async function fetchFeatures(
+/**
+ * How many features the layer holds: the `numberMatched` of a one-feature page (the map
+ * itself draws the features from vector tiles, so nothing more is downloaded here).
+ */
+export async function fetchFeatureCount(
   layer: Pick<LayerDescription, 'links'>,
   fetchImpl: typeof fetch = fetch,
-): Promise<FeatureCollection> {
-  const url = featuresUrl(layer.links.features);
+): Promise<number> {
+  const url = featuresUrl(layer.links.features, 1);
   const body = (await getJson(url, fetchImpl, 'application/geo+json, application/json')) as FeatureCollection;
   if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
     throw new Error(`${url}: not a GeoJSON FeatureCollection`);
   }
-  return body;
-}
-
-/** How many features were loaded, and how many matched (when the API says, and it is more). */
-export function featureCounts(collection: FeatureCollection): { returned: number; matched: number | null } {
-  const returned = collection.numberReturned ?? collection.features.length;
-  const matched = collection.numberMatched ?? null;
-  return { returned, matched: matched !== null && matched > returned ? matched : null };
+  const matched = body.numberMatched;
+  if (typeof matched !== 'number' || !Number.isInteger(matched) || matched < 0) {
+    throw new Error(`${url}: no numberMatched in the answer`);
+  }
+  return matched;
 }
 
 /**
  * The map style: the configured basemap style (fetched here) with the API's layers on top, or
  * our own background (plus raster basemap, if configured). A basemap style that cannot be
  * fetched (offline) leaves the plain background: the map must work without the network.
+ * `baseUrl` (the page's address) makes the layers' TileJSON URLs absolute.
  */
 export async function loadStyle(
   config: Pick<MapConfig, 'basemap'>,
   layers: readonly LayerDescription[],
+  baseUrl: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<StyleSpecification> {
-  if (config.basemap?.type !== 'style') return buildStyle(config, layers);
+  if (config.basemap?.type !== 'style') return buildStyle(config, layers, baseUrl);
   try {
     const base = (await getJson(config.basemap.url, fetchImpl)) as StyleSpecification;
     if (base?.version !== 8 || !Array.isArray(base.layers) || typeof base.sources !== 'object') {
       throw new Error(`${config.basemap.url}: not a MapLibre style`);
     }
-    return withOverlay(base, layers);
+    return withOverlay(base, layers, baseUrl);
   } catch (error) {
     console.warn('Basemap style unavailable, using the plain background', error);
-    return buildStyle({ basemap: null }, layers);
+    return buildStyle({ basemap: null }, layers, baseUrl);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_VALUE, formatCount, formatValue, propertyRows } from './format.ts';
+import { cellSummary, EMPTY_VALUE, formatCount, formatValue, propertyRows } from './format.ts';
 import type { LayerDescription, PropertyDescription } from './types.ts';
 
 const title = { nl: 'T', en: 'T' };
@@ -67,6 +67,17 @@ describe('formatCount', () => {
   it('groups thousands per language', () => {
     expect(formatCount(10000, 'nl')).toBe('10.000');
     expect(formatCount(10000, 'en')).toBe('10,000');
+  });
+});
+
+describe('cellSummary', () => {
+  it('says how many features an aggregated cell holds, in either language', () => {
+    expect(cellSummary({ id: 'incidents' }, 12, 'nl')).toBe('12 incidenten in deze cel — zoom in voor details');
+    expect(cellSummary({ id: 'incidents' }, 12, 'en')).toBe('12 incidents in this cell — zoom in for details');
+    expect(cellSummary({ id: 'youth-facilities' }, 1, 'nl')).toBe(
+      '1 jeugdvoorziening in deze cel — zoom in voor details',
+    );
+    expect(cellSummary({ id: 'incidents' }, 1234, 'nl')).toBe('1.234 incidenten in deze cel — zoom in voor details');
   });
 });
 

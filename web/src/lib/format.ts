@@ -1,4 +1,4 @@
-import { localeTag, localized, translate } from './i18n.ts';
+import { featureNoun, localeTag, localized, translate } from './i18n.ts';
 import type { Lang, LayerDescription, PropertyDescription, PropertyValue } from './types.ts';
 
 /** Shown for a missing value. */
@@ -16,6 +16,11 @@ function formatNumber(value: number, lang: Lang, maximumFractionDigits: number):
 /** Formats a count for the UI ("12.345" in Dutch, "12,345" in English). */
 export function formatCount(value: number, lang: Lang): string {
   return formatNumber(value, lang, 0);
+}
+
+/** What an aggregated cell holds: "12 incidenten in deze cel — zoom in voor details". */
+export function cellSummary(layer: Pick<LayerDescription, 'id'>, count: number, lang: Lang): string {
+  return translate(lang, 'cellCount', { n: formatCount(count, lang), noun: featureNoun(lang, layer.id, count) });
 }
 
 function dateFormat(lang: Lang, timeZone: string): Intl.DateTimeFormat {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialLang, localeTag, localized, parseLang, translate, withLangParam } from './i18n.ts';
+import { featureNoun, initialLang, localeTag, localized, parseLang, translate, withLangParam } from './i18n.ts';
 
 describe('initialLang', () => {
   it('defaults to Dutch', () => {
@@ -37,8 +37,8 @@ describe('translate', () => {
   });
 
   it('fills placeholders and leaves unknown ones alone', () => {
-    expect(translate('nl', 'featureCountPartial', { returned: '10.000', matched: '12.345' })).toBe(
-      '10.000 van 12.345 objecten geladen',
+    expect(translate('nl', 'cellCount', { n: '1.234', noun: 'incidenten' })).toBe(
+      '1.234 incidenten in deze cel — zoom in voor details',
     );
     expect(translate('en', 'position', { i: 2 })).toBe('2 of {n}');
   });
@@ -59,5 +59,16 @@ describe('withLangParam', () => {
     expect(withLangParam('http://127.0.0.1:3000/?lang=en&x=1#map', 'nl')).toBe(
       'http://127.0.0.1:3000/?lang=nl&x=1#map',
     );
+  });
+});
+
+describe('featureNoun', () => {
+  it('names a layer’s features, singular for one, and falls back to objects for other layers', () => {
+    expect(featureNoun('nl', 'incidents', 12)).toBe('incidenten');
+    expect(featureNoun('nl', 'incidents', 1)).toBe('incident');
+    expect(featureNoun('en', 'youth-facilities', 1)).toBe('youth facility');
+    expect(featureNoun('en', 'vacant-buildings', 0)).toBe('buildings');
+    expect(featureNoun('nl', 'somewhere-else', 3)).toBe('objecten');
+    expect(featureNoun('en', 'toString', 1)).toBe('feature'); // not fooled by Object.prototype
   });
 });

@@ -14,7 +14,8 @@ const nl = {
   loading: 'laden…',
   featureCountOne: '1 object',
   featureCount: '{n} objecten',
-  featureCountPartial: '{returned} van {matched} objecten geladen',
+  cellCount: '{n} {noun} in deze cel — zoom in voor details',
+  cellLegend: 'Uitgezoomd: aantal per cel',
   layerError: 'kon niet geladen worden',
   layerForbidden: 'alleen voor aangemelde medewerkers',
   layersError: 'De kaartlagen konden niet geladen worden. De kaart toont alleen de achtergrond.',
@@ -46,7 +47,8 @@ const en: Record<MessageKey, string> = {
   loading: 'loading…',
   featureCountOne: '1 feature',
   featureCount: '{n} features',
-  featureCountPartial: '{returned} of {matched} features loaded',
+  cellCount: '{n} {noun} in this cell — zoom in for details',
+  cellLegend: 'Zoomed out: count per cell',
   layerError: 'could not be loaded',
   layerForbidden: 'for signed-in staff only',
   layersError: 'The map layers could not be loaded. The map shows the background only.',
@@ -64,6 +66,38 @@ const en: Record<MessageKey, string> = {
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { nl, en };
+
+interface Noun {
+  one: string;
+  other: string;
+}
+
+/** What features are called in a count ("12 incidenten"), per layer id; other layers say "objecten". */
+const featureNouns: Record<Lang, { fallback: Noun; layers: Record<string, Noun> }> = {
+  nl: {
+    fallback: { one: 'object', other: 'objecten' },
+    layers: {
+      incidents: { one: 'incident', other: 'incidenten' },
+      'vacant-buildings': { one: 'pand', other: 'panden' },
+      'youth-facilities': { one: 'jeugdvoorziening', other: 'jeugdvoorzieningen' },
+    },
+  },
+  en: {
+    fallback: { one: 'feature', other: 'features' },
+    layers: {
+      incidents: { one: 'incident', other: 'incidents' },
+      'vacant-buildings': { one: 'building', other: 'buildings' },
+      'youth-facilities': { one: 'youth facility', other: 'youth facilities' },
+    },
+  },
+};
+
+/** The noun for `count` features of a layer, singular for exactly one. */
+export function featureNoun(lang: Lang, layerId: string, count: number): string {
+  const nouns = featureNouns[lang];
+  const noun = Object.hasOwn(nouns.layers, layerId) ? nouns.layers[layerId]! : nouns.fallback;
+  return count === 1 ? noun.one : noun.other;
+}
 
 export const LANGS: readonly Lang[] = ['nl', 'en'];
 export const DEFAULT_LANG: Lang = 'nl';

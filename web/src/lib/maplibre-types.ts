@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /*
  * Style-spec types, derived from maplibre-gl's public API so the front end does not import the
@@ -9,4 +9,3 @@ export type LayerSpecification = StyleSpecification['layers'][number];
 export type SourceSpecification = StyleSpecification['sources'][string];
 export type CircleLayerSpecification = Extract<LayerSpecification, { type: 'circle' }>;
 export type ColorSpecification = NonNullable<NonNullable<CircleLayerSpecification['paint']>['circle-color']>;
-export type GeoJSONData = Extract<Parameters<GeoJSONSource['setData']>[0], { type: 'FeatureCollection' }>;

@@ -3,23 +3,113 @@ import {
   BASEMAP_ID,
   baseStyle,
   buildStyle,
+  CELL_FILTER,
+  CELL_RADIUS,
   featureColor,
+  layerSource,
   layerSpecifications,
+  RAW_FILTER,
   sourceAttribution,
   styleLayerIds,
+  tileJsonUrl,
   withOverlay,
 } from './style.ts';
 import { neighbourhoods, youthFacilities } from './test-fixtures.ts';
 import type { LayerDescription } from './types.ts';
 
+const PAGE = 'http://127.0.0.1:3000/?lang=en#map';
+
 describe('layer ids', () => {
-  it('names circles and fills layer-<id> and outlines layer-<id>-outline', () => {
-    expect(styleLayerIds(youthFacilities)).toEqual(['layer-youth-facilities']);
+  it('names circles and fills layer-<id>, cells layer-<id>-cells and outlines layer-<id>-outline', () => {
+    expect(styleLayerIds(youthFacilities)).toEqual(['layer-youth-facilities-cells', 'layer-youth-facilities']);
+    expect(layerSpecifications(youthFacilities).map((l) => [l.id, l.type])).toEqual([
+      ['layer-youth-facilities-cells', 'circle'],
+      ['layer-youth-facilities', 'circle'],
+    ]);
     expect(styleLayerIds(neighbourhoods)).toEqual(['layer-neighbourhoods', 'layer-neighbourhoods-outline']);
     expect(layerSpecifications(neighbourhoods).map((l) => [l.id, l.type])).toEqual([
       ['layer-neighbourhoods', 'fill'],
       ['layer-neighbourhoods-outline', 'line'],
     ]);
+  });
+
+  it('lists exactly the style layers that are built (the panel hides them all)', () => {
+    for (const layer of [youthFacilities, neighbourhoods]) {
+      expect(layerSpecifications(layer).map((l) => l.id)).toEqual(styleLayerIds(layer));
+    }
+  });
+});
+
+describe('vector sources', () => {
+  it('point at the layer’s TileJSON as an absolute URL (MapLibre’s worker cannot resolve relative ones)', () => {
+    expect(tileJsonUrl('youth-facilities', PAGE)).toBe('http://127.0.0.1:3000/tiles/youth-facilities.json');
+    expect(tileJsonUrl('youth-facilities', 'https://kaart.example/halle/')).toBe(
+      'https://kaart.example/tiles/youth-facilities.json',
+    );
+    expect(tileJsonUrl('a b', PAGE)).toBe('http://127.0.0.1:3000/tiles/a%20b.json');
+  });
+
+  it('promote the id property where the layer has one (sector codes), and carry the attribution', () => {
+    expect(layerSource(neighbourhoods, PAGE)).toEqual({
+      type: 'vector',
+      url: 'http://127.0.0.1:3000/tiles/neighbourhoods.json',
+      attribution: 'Bron/Source: Statbel',
+      promoteId: 'code',
+    });
+    expect(layerSource(youthFacilities, PAGE)).toEqual({
+      type: 'vector',
+      url: 'http://127.0.0.1:3000/tiles/youth-facilities.json',
+      attribution: 'Synthetische demodata / synthetic demo data',
+    });
+  });
+
+  it('read the source layer named after the layer id', () => {
+    for (const layer of [youthFacilities, neighbourhoods]) {
+      for (const spec of layerSpecifications(layer)) {
+        expect(spec).toMatchObject({ source: `source-${layer.id}`, 'source-layer': layer.id });
+      }
+    }
+  });
+});
+
+describe('cells and raw points', () => {
+  // What MapLibre's own filter and expression code make of the style, on features as tiles carry them.
+  const cell = (count: number) => ({ type: 1 as const, properties: { count } });
+  const raw = { type: 1 as const, properties: { name: 'Jeugdhuis De Zolder', kind: 'jeugdhuis' } };
+  const zoom = { zoom: 12 };
+
+  it('split a tile’s features on the count property: cells only in the cells layer, raw features only in the main one', async () => {
+    const { featureFilter } = await import('@maplibre/maplibre-gl-style-spec');
+    const [cells, points] = layerSpecifications(youthFacilities);
+    expect(cells).toMatchObject({ filter: CELL_FILTER });
+    expect(points).toMatchObject({ filter: RAW_FILTER });
+    const isCell = featureFilter(CELL_FILTER, 'layers[0].filter').filter;
+    const isRaw = featureFilter(RAW_FILTER, 'layers[1].filter').filter;
+    expect(isCell(zoom, cell(1))).toBe(true);
+    expect(isCell(zoom, raw)).toBe(false);
+    expect(isRaw(zoom, cell(12))).toBe(false);
+    expect(isRaw(zoom, raw)).toBe(true);
+  });
+
+  it('draw cells in the layer colour with a white stroke, growing with the square root of the count', async () => {
+    const { createExpression, latest } = await import('@maplibre/maplibre-gl-style-spec');
+    const [cells] = layerSpecifications(youthFacilities);
+    expect(cells).toMatchObject({
+      paint: { 'circle-color': '#228833', 'circle-stroke-color': '#ffffff', 'circle-radius': CELL_RADIUS },
+    });
+    const radius = createExpression(
+      CELL_RADIUS,
+      'layers[0].paint.circle-radius',
+      latest.paint_circle['circle-radius'] as Parameters<typeof createExpression>[2],
+    );
+    if (radius.result !== 'success') throw new Error(JSON.stringify(radius.value));
+    const at = (count: number) => radius.value.evaluate(zoom, cell(count)) as number;
+    expect(at(1)).toBe(3);
+    expect(at(9)).toBe(5.5);
+    expect(at(100)).toBe(10);
+    expect(at(10_000)).toBe(10); // capped
+    expect(at(4)).toBeGreaterThan(at(2));
+    expect(at(50)).toBeGreaterThan(at(20));
   });
 });
 
@@ -58,8 +148,8 @@ describe('featureColor', () => {
 });
 
 describe('layerSpecifications', () => {
-  it('draws points as circles coloured by category', () => {
-    const [circle] = layerSpecifications(youthFacilities);
+  it('draws raw points as circles coloured by category', () => {
+    const [, circle] = layerSpecifications(youthFacilities);
     expect(circle).toMatchObject({
       id: 'layer-youth-facilities',
       type: 'circle',
@@ -90,21 +180,21 @@ describe('sourceAttribution', () => {
 
 describe('buildStyle', () => {
   it('without a basemap: a background, then the layers sorted by order, one source each', () => {
-    const style = buildStyle({ basemap: null }, [youthFacilities, neighbourhoods]);
+    const style = buildStyle({ basemap: null }, [youthFacilities, neighbourhoods], PAGE);
     expect(style.version).toBe(8);
     expect(style.glyphs).toBeUndefined();
     expect(style.layers.map((l) => l.id)).toEqual([
       'background',
       'layer-neighbourhoods',
       'layer-neighbourhoods-outline',
+      'layer-youth-facilities-cells',
       'layer-youth-facilities',
     ]);
     expect(Object.keys(style.sources)).toEqual(['source-neighbourhoods', 'source-youth-facilities']);
-    expect(style.sources['source-neighbourhoods']).toEqual({
-      type: 'geojson',
-      data: { type: 'FeatureCollection', features: [] },
-      attribution: 'Bron/Source: Statbel',
-      promoteId: 'code',
+    expect(style.sources['source-neighbourhoods']).toEqual(layerSource(neighbourhoods, PAGE));
+    expect(style.sources['source-youth-facilities']).toMatchObject({
+      type: 'vector',
+      url: 'http://127.0.0.1:3000/tiles/youth-facilities.json',
     });
   });
 
@@ -115,7 +205,7 @@ describe('buildStyle', () => {
       tileSize: 256,
       attribution: '© OSM',
     };
-    const style = buildStyle({ basemap }, [neighbourhoods]);
+    const style = buildStyle({ basemap }, [neighbourhoods], PAGE);
     expect(style.layers.map((l) => l.id).slice(0, 3)).toEqual(['background', BASEMAP_ID, 'layer-neighbourhoods']);
     expect(style.sources[BASEMAP_ID]).toEqual({
       type: 'raster',
@@ -134,7 +224,7 @@ describe('withOverlay', () => {
   it('adds the layers on top of a fetched base style without dropping its own', () => {
     const base = baseStyle({ basemap: null });
     base.glyphs = 'https://example/fonts/{fontstack}/{range}.pbf';
-    const style = withOverlay(base, [neighbourhoods]);
+    const style = withOverlay(base, [neighbourhoods], PAGE);
     expect(style.glyphs).toBe(base.glyphs);
     expect(style.layers.map((l) => l.id)).toEqual([
       'background',
@@ -156,7 +246,8 @@ describe('the built style', () => {
       attribution: '© OSM',
     };
     for (const basemap of [null, raster]) {
-      const style = buildStyle({ basemap }, [neighbourhoods, youthFacilities]);
+      const style = buildStyle({ basemap }, [neighbourhoods, youthFacilities], PAGE);
+      expect(style.layers).toHaveLength(basemap ? 6 : 5);
       expect(validateStyleMin(style).map((error) => error.message)).toEqual([]);
     }
   });

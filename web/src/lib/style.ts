@@ -10,7 +10,9 @@ import type { LayerDescription, MapConfig } from './types.ts';
 /*
  * The map style, built from `/api/config` and `/api/layers`: nothing about a layer is written
  * down twice. Only circles, fills, lines and rasters, so the style needs no glyphs or sprites
- * (and therefore no network beyond the API).
+ * (and therefore no network beyond the API). Every API layer is a vector-tile source
+ * (`/tiles/<id>.json`, TileJSON) whose tiles hold one source layer named after the layer id.
+ * Point layers arrive aggregated at low zooms: one point per grid cell with only a `count`.
  */
 
 export const BACKGROUND_LAYER_ID = 'background';
@@ -27,6 +29,14 @@ export function outlineLayerId(layerId: string): string {
   return `layer-${layerId}-outline`;
 }
 
+/** The aggregated cells of a point layer (low zooms): `layer-<id>-cells`. */
+export function cellsLayerId(layerId: string): string {
+  return `layer-${layerId}-cells`;
+}
+
+/** The property an aggregated cell carries (and the only one): how many features it holds. */
+export const COUNT_PROPERTY = 'count';
+
 const SOURCE_PREFIX = 'source-';
 
 export function sourceId(layerId: string): string {
@@ -40,7 +50,14 @@ export function isLayerSource(id: string): boolean {
 
 /** Every style layer drawn for one API layer, bottom first. */
 export function styleLayerIds(layer: LayerDescription): string[] {
-  return layer.geometryType === 'Point' ? [mainLayerId(layer.id)] : [mainLayerId(layer.id), outlineLayerId(layer.id)];
+  return layer.geometryType === 'Point'
+    ? [cellsLayerId(layer.id), mainLayerId(layer.id)]
+    : [mainLayerId(layer.id), outlineLayerId(layer.id)];
+}
+
+/** The TileJSON of a layer, as an absolute URL: MapLibre fetches it from a worker, where relative URLs do not resolve. */
+export function tileJsonUrl(layerId: string, baseUrl: string): string {
+  return new URL(`/tiles/${encodeURIComponent(layerId)}.json`, baseUrl).href;
 }
 
 /**
@@ -75,33 +92,73 @@ export function sourceAttribution(layer: LayerDescription): string {
     : 'Synthetische demodata / Synthetic demo data';
 }
 
-/** An empty GeoJSON source: features are fetched by the app (to count them) and set later. */
-export function layerSource(layer: LayerDescription): SourceSpecification {
+/** The layer's vector-tile source; `baseUrl` is the page's address (the API serves the tiles). */
+export function layerSource(layer: LayerDescription, baseUrl: string): SourceSpecification {
   return {
-    type: 'geojson',
-    data: { type: 'FeatureCollection', features: [] },
+    type: 'vector',
+    url: tileJsonUrl(layer.id, baseUrl),
+    // Explicit source options win over the TileJSON's: the synthetic note is always shown.
     attribution: sourceAttribution(layer),
     // MapLibre keeps only numeric feature ids; string ids (sector codes) are promoted from a property.
     ...(layer.idProperty ? { promoteId: layer.idProperty } : {}),
   };
 }
 
-type ZoomedNumber = NonNullable<NonNullable<CircleLayerSpecification['paint']>['circle-radius']>;
+type DataNumber = NonNullable<NonNullable<CircleLayerSpecification['paint']>['circle-radius']>;
+type Filter = NonNullable<CircleLayerSpecification['filter']>;
 
 /** A size growing linearly from zoom 11 to zoom 16. */
-function zoomed(atZoom11: number, atZoom16: number): ZoomedNumber {
+function zoomed(atZoom11: number, atZoom16: number): DataNumber {
   return ['interpolate', ['linear'], ['zoom'], 11, atZoom11, 16, atZoom16];
 }
 
+/** Aggregated cells have a `count`; raw features never do. */
+export const CELL_FILTER: Filter = ['has', COUNT_PROPERTY];
+export const RAW_FILTER: Filter = ['!', ['has', COUNT_PROPERTY]];
+
+/**
+ * A cell's radius in pixels: it grows with the square root of the count (so roughly the area
+ * with the count), from a dot for a single feature to a disc for a hundred and more. Cells are
+ * 8–16 px apart on screen whatever the zoom (64 per 512 px tile), so busy ones overlap a little.
+ */
+export const CELL_RADIUS: DataNumber = [
+  'interpolate',
+  ['linear'],
+  ['sqrt', ['get', COUNT_PROPERTY]],
+  1,
+  3,
+  3,
+  5.5,
+  10,
+  10,
+];
+
 export function layerSpecifications(layer: LayerDescription): LayerSpecification[] {
   const source = sourceId(layer.id);
+  const sourceLayer = layer.id;
   const color = featureColor(layer);
   if (layer.geometryType === 'Point') {
     return [
       {
+        id: cellsLayerId(layer.id),
+        type: 'circle',
+        source,
+        'source-layer': sourceLayer,
+        filter: CELL_FILTER,
+        paint: {
+          'circle-color': layer.style.color,
+          'circle-radius': CELL_RADIUS,
+          'circle-opacity': 0.75,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+      {
         id: mainLayerId(layer.id),
         type: 'circle',
         source,
+        'source-layer': sourceLayer,
+        filter: RAW_FILTER,
         paint: {
           'circle-color': color,
           'circle-radius': zoomed(3, 7),
@@ -118,12 +175,14 @@ export function layerSpecifications(layer: LayerDescription): LayerSpecification
       id: mainLayerId(layer.id),
       type: 'fill',
       source,
+      'source-layer': sourceLayer,
       paint: { 'fill-color': color, 'fill-opacity': layer.categoryProperty ? 0.45 : 0 },
     },
     {
       id: outlineLayerId(layer.id),
       type: 'line',
       source,
+      'source-layer': sourceLayer,
       layout: { 'line-join': 'round' },
       paint: { 'line-color': layer.style.outline ?? layer.style.color, 'line-width': zoomed(1, 2.5) },
     },
@@ -136,17 +195,24 @@ export function sortLayers(layers: readonly LayerDescription[]): LayerDescriptio
 }
 
 /** Sources and style layers of the API's layers, to put on top of any base style. */
-export function overlay(layers: readonly LayerDescription[]): Pick<StyleSpecification, 'sources' | 'layers'> {
+export function overlay(
+  layers: readonly LayerDescription[],
+  baseUrl: string,
+): Pick<StyleSpecification, 'sources' | 'layers'> {
   const sorted = sortLayers(layers);
   return {
-    sources: Object.fromEntries(sorted.map((layer) => [sourceId(layer.id), layerSource(layer)])),
+    sources: Object.fromEntries(sorted.map((layer) => [sourceId(layer.id), layerSource(layer, baseUrl)])),
     layers: sorted.flatMap(layerSpecifications),
   };
 }
 
 /** Adds the overlay to a base style (a configured basemap style, or our own background). */
-export function withOverlay(base: StyleSpecification, layers: readonly LayerDescription[]): StyleSpecification {
-  const extra = overlay(layers);
+export function withOverlay(
+  base: StyleSpecification,
+  layers: readonly LayerDescription[],
+  baseUrl: string,
+): StyleSpecification {
+  const extra = overlay(layers, baseUrl);
   return { ...base, sources: { ...base.sources, ...extra.sources }, layers: [...base.layers, ...extra.layers] };
 }
 
@@ -172,6 +238,7 @@ export function baseStyle(config: Pick<MapConfig, 'basemap'>): StyleSpecificatio
 export function buildStyle(
   config: Pick<MapConfig, 'basemap'>,
   layers: readonly LayerDescription[],
+  baseUrl: string,
 ): StyleSpecification {
-  return withOverlay(baseStyle(config), layers);
+  return withOverlay(baseStyle(config), layers, baseUrl);
 }
