@@ -82,6 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     webDistDir: path.join(ROOT_DIR, 'web', 'dist'),
     tileCacheBytes: parseInteger('TILE_CACHE_MB', env.TILE_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
-    tileAggregateBelowZoom: parseInteger('TILE_AGGREGATE_BELOW_ZOOM', env.TILE_AGGREGATE_BELOW_ZOOM, 13, 0, 23),
+    tileAggregateBelowZoom: parseInteger('TILE_AGGREGATE_BELOW_ZOOM', env.TILE_AGGREGATE_BELOW_ZOOM, 14, 0, 23),
   };
 }

@@ -16,9 +16,6 @@ import {
 } from './scale-rows.ts';
 import { createScaleSpace, type BBoxTuple } from './scale-space.ts';
 
-// For tests/bench/tile-set.ts, which imports the benchmark's centre from the loader.
-export { HALLE_CENTRE } from './scale-space.ts';
-
 /*
  * A large synthetic data set for vector-tile benchmarks (`npm run seed:scale`): incidents, and
  * optionally vacant buildings and youth facilities, spread over Flanders and Brussels (or a box)
