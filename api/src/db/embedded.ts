@@ -17,7 +17,10 @@ export interface EmbeddedPostgis {
 export async function startEmbeddedPostgis(dataDir: string): Promise<EmbeddedPostgis> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { extensions: { postgis } });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+  // The pool keeps to one connection, but a replacement can arrive before the socket server
+  // has noticed the old one close; with its default of one slot it would refuse it
+  // ("Too many connections"). Its query queue keeps a transaction to its own connection.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();
   const [host = '127.0.0.1', port] = server.getServerConn().split(':');
   return {
