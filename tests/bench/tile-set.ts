@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { HALLE_CENTRE } from '../../api/src/seed/scale-space.ts';
-import type { TileCoord } from '../../api/src/tiles/tile-grid.ts';
+import { ORIGIN_SHIFT, type TileCoord, tilePosition } from '../../api/src/tiles/tile-grid.ts';
 
 /*
  * Which tiles the benchmark asks for. At every zoom: the tiles a 1024×768 px map viewport
@@ -11,18 +11,10 @@ import type { TileCoord } from '../../api/src/tiles/tile-grid.ts';
 /** Halle's centre (lon, lat), where the scale data set puts its densest clusters. */
 export { HALLE_CENTRE };
 export const VIEWPORT = { width: 1024, height: 768, tilePx: 256 };
-const ORIGIN_SHIFT = 20037508.342789244;
-
-/** Fractional XYZ tile coordinates of a WGS 84 point at zoom z. */
-function tilePosition([lon, lat]: readonly [number, number], z: number): [number, number] {
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return [((lon + 180) / 360) * n, ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n];
-}
 
 /** The tiles the viewport centred on Halle shows at zoom z, row by row. */
 export function viewportTiles(z: number): TileCoord[] {
-  const [cx, cy] = tilePosition(HALLE_CENTRE, z);
+  const [cx, cy] = tilePosition(...HALLE_CENTRE, z);
   const halfX = VIEWPORT.width / VIEWPORT.tilePx / 2;
   const halfY = VIEWPORT.height / VIEWPORT.tilePx / 2;
   const tiles: TileCoord[] = [];

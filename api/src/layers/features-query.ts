@@ -9,8 +9,8 @@ export interface SqlQuery {
 
 const id = (name: string) => pg.escapeIdentifier(name);
 
-/** SQL expression of a property's value as it should appear in GeoJSON. */
-function propertyExpression(property: LayerProperty): string {
+/** SQL expression of a property's value as the API gives it (GeoJSON and vector tiles). */
+export function propertyExpression(property: LayerProperty): string {
   const column = `t.${id(property.column)}`;
   // Dates as YYYY-MM-DD and instants as RFC 3339 UTC, whatever the session's time zone.
   if (property.type === 'date') return `to_char(${column}, 'YYYY-MM-DD')`;

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { parseFilters } from '../layers/filters.ts';
-import { layers } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { ProblemSchema } from '../schemas.ts';
 import { checkTileCoord, MAX_ZOOM } from '../tiles/tile-grid.ts';
@@ -72,17 +71,18 @@ const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const acceptsGzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
       const encoded = await app.tiles.tile(layer, tile, filters, acceptsGzip);
 
-      reply.header('ETag', encoded.gzip && acceptsGzip ? `${encoded.etag.slice(0, -1)}-gz"` : encoded.etag);
+      const gzipped = encoded.gzip !== null && acceptsGzip;
+      const etag = gzipped ? `${encoded.etag.slice(0, -1)}-gz"` : encoded.etag;
+      reply.header('ETag', etag);
       reply.header('Cache-Control', cacheControl(layer));
       reply.header('Vary', 'Accept-Encoding');
-      const etag = reply.getHeader('ETag') as string;
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
         return reply.code(304).send(null);
       }
       if (encoded.raw.byteLength === 0) return reply.code(204).send(null);
       reply.type(MVT_CONTENT_TYPE);
-      if (encoded.gzip && acceptsGzip) {
+      if (gzipped) {
         reply.header('Content-Encoding', 'gzip');
         return reply.send(encoded.gzip);
       }
@@ -104,8 +104,7 @@ const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       parseFilters(layer, request.query); // refuse bad filters here rather than in every tile
       const search = new URL(request.url, 'http://x').search;
       const origin = `${request.protocol}://${request.host}`;
-      const aggregatedBelow =
-        layers.includes(layer) && isAggregated(layer, 0, app.tiles.options) ? app.tiles.options.aggregateBelowZoom : 0;
+      const aggregatedBelow = isAggregated(layer, 0, app.tiles.options) ? app.tiles.options.aggregateBelowZoom : 0;
       const fields: Record<string, string> = Object.fromEntries(layer.properties.map((p) => [p.name, p.title.en]));
       if (aggregatedBelow > 0) fields.count = `Number of features in the cell (zooms below ${aggregatedBelow})`;
       return {

@@ -9,7 +9,7 @@ export interface TileCoord {
 
 export const MAX_ZOOM = 22;
 /** Half the width of the Web Mercator square, in metres. */
-const ORIGIN_SHIFT = 20037508.342789244;
+export const ORIGIN_SHIFT = 20037508.342789244;
 
 /** Checks that x and y exist at zoom z (the schema already made them integers in range). */
 export function checkTileCoord(tile: TileCoord): TileCoord {
@@ -27,11 +27,16 @@ export function tileBounds3857({ z, x, y }: TileCoord): [number, number, number,
   return [minX, maxY - width, minX + width, maxY];
 }
 
+/** Fractional XYZ tile coordinates of a WGS 84 point at a zoom. */
+export function tilePosition(lon: number, lat: number, z: number): [x: number, y: number] {
+  const n = 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return [((lon + 180) / 360) * n, ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n];
+}
+
 /** The tile containing a WGS 84 point at a zoom. */
 export function tileAt(lon: number, lat: number, z: number): TileCoord {
   const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const rad = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  const [x, y] = tilePosition(lon, lat, z).map(Math.floor) as [number, number];
   return { z, x: Math.min(n - 1, Math.max(0, x)), y: Math.min(n - 1, Math.max(0, y)) };
 }

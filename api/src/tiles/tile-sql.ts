@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { buildWhere, type SqlQuery } from '../layers/features-query.ts';
+import { buildWhere, propertyExpression, type SqlQuery } from '../layers/features-query.ts';
 import type { FeatureFilters } from '../layers/filters.ts';
-import type { LayerDefinition, LayerProperty } from '../layers/types.ts';
+import type { LayerDefinition } from '../layers/types.ts';
 import { tileBounds3857, type TileCoord } from './tile-grid.ts';
 
 /** Tile geometry as Mapbox Vector Tile 2.1 wants it (and as ST_AsMVT makes it). */
@@ -30,14 +30,6 @@ export function tileFeatureIdColumn(layer: LayerDefinition): string | null {
   return layer.properties.some((p) => p.column === layer.idColumn) ? null : layer.idColumn;
 }
 
-// Values as the features API gives them; booleans and numbers keep their MVT types.
-function tileValue(property: LayerProperty): string {
-  const column = `t.${id(property.column)}`;
-  if (property.type === 'date') return `to_char(${column}, 'YYYY-MM-DD')`;
-  if (property.type === 'datetime') return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-  return column;
-}
-
 /**
  * The features of one tile, in EPSG:3857, after the layer's filters: the common core of the
  * database's own encoding (ST_AsMVT) and the fallback one. $1..$3 are z, x, y; $4 is the
@@ -51,7 +43,7 @@ function tileFeatures(layer: LayerDefinition, filters: FeatureFilters, aggregate
     ? []
     : [
         ...(idColumn ? [`t.${id(idColumn)} AS "__id"`] : []),
-        ...layer.properties.map((p) => `${tileValue(p)} AS ${id(p.name)}`),
+        ...layer.properties.map((p) => `${propertyExpression(p)} AS ${id(p.name)}`),
       ];
   // Polygons lose the detail a tile cannot show (under half a tile unit).
   const geometry =
