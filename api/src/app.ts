@@ -6,8 +6,12 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import errors from './plugins/errors.ts';
 import configRoutes from './routes/config.ts';
+import densityRoutes from './routes/density.ts';
+import exportRoutes from './routes/export.ts';
 import healthRoutes from './routes/health.ts';
 import layerRoutes from './routes/layers.ts';
+import neighbourhoodRoutes from './routes/neighbourhoods.ts';
+import searchRoutes from './routes/search.ts';
 import tileRoutes from './routes/tiles.ts';
 import { type TileEncoder, TileService } from './tiles/tile-service.ts';
 
@@ -50,6 +54,10 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(configRoutes);
   await app.register(layerRoutes);
   await app.register(tileRoutes);
+  await app.register(exportRoutes);
+  await app.register(densityRoutes);
+  await app.register(searchRoutes);
+  await app.register(neighbourhoodRoutes);
 
   if (existsSync(config.webDistDir)) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

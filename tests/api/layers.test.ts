@@ -48,6 +48,22 @@ describe('GET /api/layers', () => {
     expect(byId.incidents!.links.features).toBe('/api/layers/incidents/features');
     expect(JSON.stringify(layers)).not.toMatch(/occurred_at|vacant_buildings/); // no SQL names leak
   });
+
+  it("gives each temporal layer its data's time range, for the time slider", async () => {
+    const { layers } = (await app.inject('/api/layers')).json<{
+      layers: { id: string; extent: { temporal: [string, string] | null } }[];
+    }>();
+    const extents = Object.fromEntries(layers.map((l) => [l.id, l.extent.temporal]));
+    expect(extents).toEqual({
+      // T-INC-1 on 2024-01-15 to T-INC-5 on 2025-03-01 (09:00+01:00 = 08:00 UTC)
+      incidents: ['2024-01-15', '2025-03-01'],
+      // T-LEEG-A registered 2020-01-01; the last date is T-LEEG-C's registration, 2024-02-01
+      // (later than T-LEEG-A's resolution, 2022-06-30; open periods add no end)
+      'vacant-buildings': ['2020-01-01', '2024-02-01'],
+      neighbourhoods: null,
+      'youth-facilities': null,
+    });
+  });
 });
 
 describe('GET /api/layers/:id/features', () => {

@@ -1,3 +1,4 @@
+import type { TemporalExtent } from './extent.ts';
 import type { LayerDefinition, Localized, PropertyType } from './types.ts';
 
 export interface LegendEntry {
@@ -24,6 +25,8 @@ export interface LayerDescription {
   legend: LegendEntry[];
   order: number;
   links: { features: string };
+  /** The data's time range; filled in per request by `/api/layers` (it changes with the data). */
+  extent: { temporal: TemporalExtent };
 }
 
 /** The legend: one entry per category value, or one entry for the whole layer. */
@@ -52,5 +55,6 @@ export function describeLayer(layer: LayerDefinition): LayerDescription {
     legend: legendOf(layer),
     order: layer.order,
     links: { features: `/api/layers/${layer.id}/features` },
+    extent: { temporal: null },
   };
 }

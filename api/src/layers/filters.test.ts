@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, parseBBox, parseCategories, parseDatetime, parseFilters } from './filters.ts';
+import { parameterOf } from '../../../tests/support/parameter-of.ts';
+import { parseBBox, parseCategories, parseDatetime, parseFilters } from './filters.ts';
 import { findLayer } from './registry.ts';
 
 const incidents = findLayer('incidents')!;
 const facilities = findLayer('youth-facilities')!;
 
-function parameterOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InvalidParameterError) return error.parameter;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('parseBBox', () => {
   it('reads west,south,east,north', () => {

@@ -67,6 +67,10 @@ function parseInstant(raw: string, endOfDay: boolean): Date {
   if (Number.isNaN(date.getTime()) || (isDate && date.toISOString().slice(0, 10) !== raw)) {
     throw new InvalidParameterError('datetime', `datetime "${raw}" is not a valid calendar date`);
   }
+  // PostgreSQL has no year 0 (and JavaScript would send it as "0000", which PostgreSQL refuses).
+  if (date.getUTCFullYear() < 1) {
+    throw new InvalidParameterError('datetime', `datetime "${raw}" is before the year 0001`);
+  }
   // A bare date as the end of an interval includes that whole day.
   return isDate && endOfDay ? new Date(date.getTime() + 86_400_000 - 1) : date;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { describeLayer } from '../layers/describe.ts';
+import { temporalExtents } from '../layers/extent.ts';
 import { buildFeaturesQuery } from '../layers/features-query.ts';
 import { parseFilters, valueFilterNames } from '../layers/filters.ts';
 import { findLayer, layers } from '../layers/registry.ts';
@@ -40,6 +41,11 @@ const LayerDescriptionSchema = Type.Object({
   legend: Type.Array(LegendEntrySchema),
   order: Type.Integer(),
   links: Type.Object({ features: Type.String() }),
+  extent: Type.Object({
+    temporal: Type.Union([Type.Tuple([Type.String(), Type.String()]), Type.Null()], {
+      description: 'first and last day (UTC) the data covers; null for a layer without time or without data',
+    }),
+  }),
 });
 
 /** The filters shared by the features API and the tiles: datetime and every enumerated property. */
@@ -82,9 +88,16 @@ const layerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/layers',
     { schema: { response: { 200: Type.Object({ layers: Type.Array(LayerDescriptionSchema) }) } } },
-    async () => ({
-      layers: descriptions,
-    }),
+    async () => {
+      // Read on every request: the data (and so its time range) may change underneath.
+      const extents = await temporalExtents(app.db.pool, layers);
+      return {
+        layers: descriptions.map((description) => ({
+          ...description,
+          extent: { temporal: extents[description.id] ?? description.extent.temporal },
+        })),
+      };
+    },
   );
 
   app.get(

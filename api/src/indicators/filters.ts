@@ -1,0 +1,45 @@
+import { layers } from '../layers/registry.ts';
+import { InvalidParameterError, parseCategories, parseValues, valueFilterNames } from '../layers/filters.ts';
+import { findIndicator, indicators, layerOf, type IndicatorDefinition } from './registry.ts';
+
+/** Every filter parameter any layer knows: the query schemas accept these, each indicator only its own. */
+export const FILTER_PARAMETERS = valueFilterNames(layers);
+
+export function indicatorOr400(id: string): IndicatorDefinition {
+  const indicator = findIndicator(id);
+  if (!indicator) {
+    throw new InvalidParameterError(
+      'indicator',
+      `unknown indicator "${id}"; expected one of: ${indicators.map((i) => i.id).join(', ')}`,
+    );
+  }
+  return indicator;
+}
+
+/**
+ * The indicator's filters from the query, as allowed values per property of its layer (the
+ * shape buildWhere takes). A filter the indicator does not take is refused, not ignored: a
+ * client that sends one expects it to change the figures.
+ */
+export function parseIndicatorFilters(
+  indicator: IndicatorDefinition,
+  query: Record<string, unknown>,
+): Record<string, string[]> {
+  const layer = layerOf(indicator);
+  const values: Record<string, string[]> = {};
+  for (const parameter of FILTER_PARAMETERS) {
+    const raw = query[parameter];
+    if (raw === undefined) continue;
+    if (!indicator.filters.includes(parameter)) {
+      const accepted = indicator.filters.length > 0 ? indicator.filters.join(', ') : 'none';
+      throw new InvalidParameterError(
+        parameter,
+        `indicator "${indicator.id}" has no "${parameter}" filter; its filters: ${accepted}`,
+      );
+    }
+    if (typeof raw !== 'string') throw new InvalidParameterError(parameter, `${parameter} must be given once`);
+    if (parameter === 'category') values[layer.categoryProperty ?? parameter] = parseCategories(layer, raw);
+    else values[parameter] = parseValues(layer, parameter, raw);
+  }
+  return values;
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { parameterOf } from '../../../tests/support/parameter-of.ts';
+import { parseIndicatorFilters, indicatorOr400 } from './filters.ts';
+import { describeIndicator, indicators, isTemporal, layerOf } from './registry.ts';
+
+
+describe('the indicator registry', () => {
+  it('counts existing layers, filtering only on their enumerated properties', () => {
+    for (const indicator of indicators) {
+      const layer = layerOf(indicator);
+      for (const filter of indicator.filters) {
+        const property = filter === 'category' ? layer.categoryProperty : filter;
+        expect(layer.properties.find((p) => p.name === property)?.values, `${indicator.id}: ${filter}`).toBeDefined();
+      }
+    }
+  });
+  it('knows which indicators change over time', () => {
+    expect(indicators.filter(isTemporal).map((i) => i.id)).toEqual([
+      'incidents-per-1000-residents',
+      'vacant-buildings-per-1000-dwellings',
+      'incidents-change',
+    ]);
+  });
+  it('describes an indicator without its measure internals', () => {
+    expect(Object.keys(describeIndicator(indicators[0]!))).toEqual([
+      'id',
+      'title',
+      'description',
+      'unit',
+      'kind',
+      'temporal',
+      'filters',
+      'layer',
+      'minimumDenominator',
+    ]);
+  });
+});
+
+describe('indicator filters', () => {
+  it('names unknown indicators', () => {
+    expect(parameterOf(() => indicatorOr400('nope'))).toBe('indicator');
+  });
+  it('maps category to the layer property and keeps other filters by name', () => {
+    expect(parseIndicatorFilters(indicatorOr400('incidents-change'), { category: 'drugs,overlast,drugs' })).toEqual({
+      category: ['drugs', 'overlast'],
+    });
+    expect(
+      parseIndicatorFilters(indicatorOr400('vacant-buildings-per-1000-dwellings'), {
+        status: 'leegstaand',
+        kind: 'woning',
+      }),
+    ).toEqual({ status: ['leegstaand'], kind: ['woning'] });
+  });
+  it('refuses filters the indicator does not take, and unknown values', () => {
+    const youth = indicatorOr400('youth-facilities-within-500m');
+    expect(parameterOf(() => parseIndicatorFilters(youth, { category: 'school' }))).toBe('category');
+    expect(parameterOf(() => parseIndicatorFilters(youth, { kind: 'kasteel' }))).toBe('kind');
+    expect(parseIndicatorFilters(youth, { unrelated: 'x' })).toEqual({});
+  });
+});

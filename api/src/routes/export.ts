@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { EXPORT_CONTENT_TYPES, openExportBody } from '../export/export-body.ts';
+import { parseFilters } from '../layers/filters.ts';
+import { ProblemSchema } from '../schemas.ts';
+import { FilterQueryProperties, layerOr404 } from './layers.ts';
+
+const ExportQuerySchema = Type.Object({
+  format: Type.Union([Type.Literal('csv'), Type.Literal('geojson')], { description: 'csv or geojson' }),
+  bbox: Type.Optional(Type.String({ description: 'west,south,east,north in WGS 84 degrees' })),
+  ...FilterQueryProperties,
+});
+
+/** `<layer>-<YYYY-MM-DD>.<format>`, the date of the download (UTC). */
+export function exportFileName(layerId: string, format: string, now = new Date()): string {
+  return `${layerId}-${now.toISOString().slice(0, 10)}.${format}`;
+}
+
+/**
+ * Downloads of a whole layer as CSV or GeoJSON, with the features API's filters and no
+ * limit. The body streams page by page, so an export of a million incidents never sits in
+ * memory; filters are checked, and the first page read, before the 200 is sent.
+ */
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/layers/:id/export',
+    {
+      schema: {
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        querystring: ExportQuerySchema,
+        response: {
+          200: Type.Unsafe<Readable>({
+            type: 'string',
+            description: 'RFC 4180 CSV (UTF-8 with a byte-order mark) or an RFC 7946 FeatureCollection',
+          }),
+          400: ProblemSchema,
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const layer = layerOr404(request.params.id);
+      const { format } = request.query;
+      const filters = parseFilters(layer, request.query);
+      const body = await openExportBody(app.db.pool, layer, filters, format);
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('Content-Disposition', `attachment; filename="${exportFileName(layer.id, format)}"`)
+        .send(Readable.from(body));
+    },
+  );
+};
+
+export default exportRoutes;
