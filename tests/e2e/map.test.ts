@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openLocalPage } from '../support/browser.ts';
+import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess } from '../support/server-process.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshot.png');
@@ -18,27 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function waitForMap(page: Page) {
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', null, { timeout: 60_000 });
-}
-
-/** Moves the map and waits until it is idle again with every source's tiles in view loaded. */
-async function jumpAndSettle(page: Page, center: [number, number], zoom: number) {
-  await page.evaluate(
-    ({ center, zoom }) =>
-      new Promise<void>((resolve) => {
-        const map = window.__map!;
-        map.once('idle', () => resolve());
-        map.jumpTo({ center, zoom });
-      }),
-    { center, zoom },
-  );
-  await page.waitForFunction(() => {
-    const map = window.__map!;
-    return map.loaded() && Object.keys(map.getStyle().sources).every((id) => map.isSourceLoaded(id));
-  });
-}
 
 /** Distinct features MapLibre drew, per map layer id (tiles can repeat a polygon; sectors have their code as id). */
 function renderedIds(page: Page, layerIds: string[]) {
@@ -118,8 +98,83 @@ function clickableFeature(page: Page, styleLayerId: string, clickable: string[])
   );
 }
 
+/**
+ * A spot on the map, clear of the panels and controls, where a sector is the only clickable
+ * thing (no point or cell on top), with the sector's properties.
+ */
+function bareSectorSpot(page: Page, clickable: string[]) {
+  return page.evaluate((clickable) => {
+    const map = window.__map!;
+    const box = map.getContainer().getBoundingClientRect();
+    const panelRight = document.querySelector('aside.panel')!.getBoundingClientRect().right;
+    for (let y = box.top + 80; y < box.bottom - 80; y += 23) {
+      for (let x = panelRight + 40; x < box.right - 420; x += 23) {
+        const hits = map.queryRenderedFeatures([x - box.left, y - box.top], { layers: clickable });
+        if (hits.length === 1 && hits[0]!.layer.id === 'layer-neighbourhoods') {
+          return { x, y, properties: hits[0]!.properties as Record<string, unknown> };
+        }
+      }
+    }
+    return null;
+  }, clickable);
+}
+
 const POINT_LAYERS = ['youth-facilities', 'vacant-buildings', 'incidents'];
 const CLICKABLE = ['layer-neighbourhoods', ...POINT_LAYERS.flatMap((id) => [`layer-${id}`, `layer-${id}-cells`])];
+/** What the panel calls a layer's features (plural), per language. */
+const NOUNS: Record<string, { nl: string; en: string }> = {
+  neighbourhoods: { nl: 'objecten', en: 'features' },
+  incidents: { nl: 'incidenten', en: 'incidents' },
+  'vacant-buildings': { nl: 'panden', en: 'buildings' },
+  'youth-facilities': { nl: 'jeugdvoorzieningen', en: 'youth facilities' },
+};
+
+/** The map's view as the `bbox` parameter the panel's counts send (west,south,east,north, 6 decimals). */
+function viewBbox(page: Page) {
+  return page.evaluate(() => {
+    const b = window.__map!.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(6)).join(',');
+  });
+}
+
+/** How many features of a layer lie in `bbox`, as the features API says. */
+async function matchedInBox(layerId: string, bbox: string): Promise<number> {
+  const url = new URL(`/api/layers/${layerId}/features`, server.url);
+  url.searchParams.set('bbox', bbox);
+  url.searchParams.set('limit', '1');
+  const body = (await (await fetch(url)).json()) as { numberMatched: number };
+  return body.numberMatched;
+}
+
+/** The panel's count of every layer: the number it holds and the sentence it shows. */
+function panelCounts(page: Page) {
+  return page.evaluate(
+    (ids) =>
+      Object.fromEntries(
+        ids.map((id) => {
+          const element = document.getElementById(`layer-toggle-${id}-status`);
+          const count = element?.dataset.count;
+          return [id, { count: count === undefined ? null : Number(count), text: element?.textContent?.trim() }];
+        }),
+      ),
+    ['neighbourhoods', ...POINT_LAYERS],
+  );
+}
+
+/** What the panel should say for the view `bbox`, from the features API. */
+async function expectedCounts(bbox: string, lang: 'nl' | 'en') {
+  const format = new Intl.NumberFormat(lang === 'nl' ? 'nl-BE' : 'en-GB');
+  const entries = await Promise.all(
+    ['neighbourhoods', ...POINT_LAYERS].map(async (id) => {
+      const n = await matchedInBox(id, bbox);
+      return [
+        id,
+        { count: n, text: `${format.format(n)} ${NOUNS[id]![lang]} ${lang === 'nl' ? 'in beeld' : 'in view'}` },
+      ];
+    }),
+  );
+  return Object.fromEntries(entries) as Record<string, { count: number; text: string }>;
+}
 
 describe('the planner map in Chromium', () => {
   it('draws Halle from vector tiles: cells that add up to every feature, then raw points close up, offline and without console errors', async () => {
@@ -158,9 +213,14 @@ describe('the planner map in Chromium', () => {
       'layer-youth-facilities': 0,
     });
 
-    const panel = page.locator('aside.panel');
-    await expect.poll(() => panel.textContent()).toContain('6.000 objecten');
-    expect(await panel.textContent()).toContain('87 objecten');
+    // The panel counts what is in view and passes the filters: all of Halle here.
+    const openingBox = await viewBbox(page);
+    const opening = await expectedCounts(openingBox, 'nl');
+    expect(opening.incidents!.count).toBe(6000);
+    expect(opening['youth-facilities']!.count).toBe(87);
+    expect(opening.neighbourhoods!.count).toBe(41);
+    await expect.poll(() => panelCounts(page)).toEqual(opening);
+    expect(opening.incidents!.text).toBe('6.000 incidenten in beeld');
 
     // Close up, incidents arrive as raw points with their properties and numeric ids.
     await jumpAndSettle(page, CENTRE, 15);
@@ -176,6 +236,13 @@ describe('the planner map in Chromium', () => {
       expect(typeof feature.category).toBe('string');
     }
     expect((await drawnCells(page, 'layer-incidents-cells')).cells).toBe(0);
+
+    // Moving the map asks for the counts again, for the new view.
+    const closeBox = await viewBbox(page);
+    const close = await expectedCounts(closeBox, 'nl');
+    expect(close.incidents!.count).toBeGreaterThan(0);
+    expect(close.incidents!.count).toBeLessThan(6000);
+    await expect.poll(() => panelCounts(page)).toEqual(close);
 
     // Clicking one opens the popup with its properties, titles as the registry gives them.
     const layers = (await (await fetch(new URL('/api/layers', server.url))).json()) as {
@@ -194,18 +261,27 @@ describe('the planner map in Chromium', () => {
     expect(text).toContain('Tijdstip');
     expect(text).not.toContain('in deze cel');
 
-    // The map only ever spoke to the app: a one-feature page per layer for its count, and tiles.
+    // The map only ever spoke to the app: one-feature pages for the counts in view, and tiles.
     expect(blockedRequests).toEqual([]);
     const featurePages = requests.filter((url) => url.includes('/features'));
-    expect(featurePages.length).toBe(4);
-    for (const url of featurePages) expect(new URL(url).searchParams.get('limit')).toBe('1');
+    for (const url of featurePages) {
+      expect(new URL(url).searchParams.get('limit')).toBe('1');
+      expect(new URL(url).searchParams.get('bbox')).toMatch(/^(-?\d+\.\d{6},){3}-?\d+\.\d{6}$/);
+    }
+    for (const layerId of ['neighbourhoods', ...POINT_LAYERS]) {
+      const boxes = featurePages
+        .filter((url) => new URL(url).pathname === `/api/layers/${layerId}/features`)
+        .map((url) => new URL(url).searchParams.get('bbox'));
+      expect(boxes, layerId).toContain(openingBox);
+      expect(boxes, layerId).toContain(closeBox);
+    }
     for (const layerId of ['neighbourhoods', ...POINT_LAYERS]) {
       expect(requests.some((url) => url.includes(`/tiles/${layerId}/`) && url.endsWith('.mvt'))).toBe(true);
     }
     expect(consoleErrors).toEqual([]);
   });
 
-  it('hides all of a layer’s drawing from the panel checkbox and says what an aggregated cell holds', async () => {
+  it('hides all of a layer’s drawing from the panel checkbox, says what an aggregated cell holds, and opens a sector’s panel on a click on it', async () => {
     const { page, consoleErrors } = await openLocalPage(browser);
     await page.goto(server.url);
     await waitForMap(page);
@@ -231,6 +307,17 @@ describe('the planner map in Chromium', () => {
     const noun = count === 1 ? 'jeugdvoorziening' : 'jeugdvoorzieningen';
     expect(await popup.textContent()).toContain(`${count} ${noun} in deze cel — zoom in voor details`);
     expect(await popup.textContent()).toContain('Jeugdvoorzieningen');
+
+    // A click on a sector with nothing on top opens the sector's side panel instead of a popup.
+    const spot = await bareSectorSpot(page, CLICKABLE);
+    expect(spot).not.toBeNull();
+    await page.mouse.click(spot!.x, spot!.y);
+    const sectorPanel = page.getByTestId('sector-panel');
+    await sectorPanel.waitFor();
+    expect(await sectorPanel.getAttribute('data-sector')).toBe(spot!.properties.code);
+    await expect.poll(() => sectorPanel.locator('h2').textContent()).toBe(spot!.properties.name);
+    expect(await page.locator('.maplibregl-popup').count()).toBe(0);
+    expect(await page.evaluate(() => new URLSearchParams(location.search).get('sector'))).toBe(spot!.properties.code);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -240,7 +327,8 @@ describe('the planner map in Chromium', () => {
     await waitForMap(page);
     const panel = page.locator('aside.panel');
     expect(await panel.textContent()).toContain('Incidents');
-    await expect.poll(() => panel.textContent()).toContain('6,000 features');
+    await expect.poll(() => panelCounts(page)).toEqual(await expectedCounts(await viewBbox(page), 'en'));
+    expect(await panel.textContent()).toContain('6,000 incidents in view');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     const cell = await clickableFeature(page, 'layer-incidents-cells', CLICKABLE);

@@ -12,7 +12,6 @@ import {
 
 const d = (iso: string) => new Date(iso);
 
-
 describe('parsePeriod', () => {
   it('reads the datetime grammar', () => {
     expect(parsePeriod('2024-01-01/2024-12-31')).toEqual({

@@ -9,7 +9,6 @@ const change = findIndicator('incidents-change')!;
 const youth = findIndicator('youth-facilities-within-500m')!;
 const d = (iso: string) => new Date(iso);
 
-
 describe('planFigures', () => {
   it('counts all time without a period', () => {
     expect(planFigures(rate, null)).toEqual({

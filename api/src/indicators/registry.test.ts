@@ -3,7 +3,6 @@ import { parameterOf } from '../../../tests/support/parameter-of.ts';
 import { parseIndicatorFilters, indicatorOr400 } from './filters.ts';
 import { describeIndicator, indicators, isTemporal, layerOf } from './registry.ts';
 
-
 describe('the indicator registry', () => {
   it('counts existing layers, filtering only on their enumerated properties', () => {
     for (const indicator of indicators) {

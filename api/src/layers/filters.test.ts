@@ -6,7 +6,6 @@ import { findLayer } from './registry.ts';
 const incidents = findLayer('incidents')!;
 const facilities = findLayer('youth-facilities')!;
 
-
 describe('parseBBox', () => {
   it('reads west,south,east,north', () => {
     expect(parseBBox('4.17,50.68,4.32,50.78')).toEqual([4.17, 50.68, 4.32, 50.78]);

@@ -1,6 +1,14 @@
 import type { StyleSpecification } from './maplibre-types.ts';
 import { buildStyle, withOverlay } from './style.ts';
-import type { FeatureCollection, LayerDescription, MapConfig } from './types.ts';
+import type {
+  FeatureCollection,
+  Figures,
+  Indicator,
+  LayerDescription,
+  MapConfig,
+  SearchResult,
+  Series,
+} from './types.ts';
 
 /* The few calls the map makes to the API, with `fetch` injectable for tests. */
 
@@ -22,8 +30,13 @@ export class HttpError extends Error {
   }
 }
 
-async function getJson(url: string, fetchImpl: typeof fetch, accept = 'application/json'): Promise<unknown> {
-  const response = await fetchImpl(url, { headers: { accept } });
+async function getJson(
+  url: string,
+  fetchImpl: typeof fetch,
+  accept = 'application/json',
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const response = await fetchImpl(url, { headers: { accept }, signal });
   if (!response.ok) throw new HttpError(response.status, url);
   return response.json();
 }
@@ -57,10 +70,11 @@ export async function fetchLayers(fetchImpl: typeof fetch = fetch): Promise<Laye
   return body.layers as LayerDescription[];
 }
 
-/** The layer's features link with a `limit`, keeping any query the API already put in it. */
-export function featuresUrl(link: string, limit: number): string {
+/** The layer's features link with a `limit` and filters, keeping any query the API already put in it. */
+export function featuresUrl(link: string, limit: number, filters: URLSearchParams = new URLSearchParams()): string {
   const [path, query = ''] = link.split('?', 2) as [string, string?];
   const params = new URLSearchParams(query);
+  for (const [name, value] of filters) params.set(name, value);
   params.set('limit', String(limit));
   return `${path}?${params}`;
 }
@@ -72,8 +86,9 @@ export function featuresUrl(link: string, limit: number): string {
 export async function fetchFeatureCount(
   layer: Pick<LayerDescription, 'links'>,
   fetchImpl: typeof fetch = fetch,
+  filters?: URLSearchParams,
 ): Promise<number> {
-  const url = featuresUrl(layer.links.features, 1);
+  const url = featuresUrl(layer.links.features, 1, filters);
   const body = (await getJson(url, fetchImpl, 'application/geo+json, application/json')) as FeatureCollection;
   if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
     throw new Error(`${url}: not a GeoJSON FeatureCollection`);
@@ -108,4 +123,68 @@ export async function loadStyle(
     console.warn('Basemap style unavailable, using the plain background', error);
     return buildStyle({ basemap: null }, layers, baseUrl);
   }
+}
+
+export async function fetchIndicators(fetchImpl: typeof fetch = fetch): Promise<Indicator[]> {
+  const body = (await getJson('/api/indicators', fetchImpl)) as { indicators?: unknown };
+  if (!Array.isArray(body?.indicators)) throw new Error('/api/indicators: no "indicators" array in the answer');
+  return body.indicators as Indicator[];
+}
+
+/** Every sector's value of an indicator (`params`: `period` and the indicator's filters). */
+export async function fetchFigures(
+  indicator: string,
+  params: URLSearchParams,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Figures> {
+  const query = new URLSearchParams(params);
+  query.set('indicator', indicator);
+  const body = (await getJson(`/api/neighbourhoods/figures?${query}`, fetchImpl, undefined, signal)) as Figures;
+  if (!Array.isArray(body?.rows)) throw new Error('/api/neighbourhoods/figures: no "rows" array in the answer');
+  return body;
+}
+
+/** One sector's indicator per year. */
+export async function fetchSeries(
+  code: string,
+  indicator: string,
+  params: URLSearchParams,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Series> {
+  const query = new URLSearchParams(params);
+  query.delete('period'); // the chart shows the whole record; the period is marked on it
+  query.set('indicator', indicator);
+  query.set('interval', 'year');
+  const url = `/api/neighbourhoods/${encodeURIComponent(code)}/series?${query}`;
+  const body = (await getJson(url, fetchImpl, undefined, signal)) as Series;
+  if (!Array.isArray(body?.points)) throw new Error(`${url}: no "points" array in the answer`);
+  return body;
+}
+
+/** Places in the data whose name matches `q` (sectors, wards, former municipalities, streets). */
+export async function search(
+  q: string,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SearchResult[]> {
+  const url = `/api/search?${new URLSearchParams({ q })}`;
+  const body = (await getJson(url, fetchImpl, undefined, signal)) as { results?: unknown };
+  if (!Array.isArray(body?.results)) throw new Error(`${url}: no "results" array in the answer`);
+  return body.results as SearchResult[];
+}
+
+/** Where a layer's filtered features can be downloaded (`format`: csv or geojson). */
+export function exportUrl(layerId: string, format: 'csv' | 'geojson', filters: URLSearchParams): string {
+  const params = new URLSearchParams(filters);
+  params.set('format', format);
+  return `/api/layers/${encodeURIComponent(layerId)}/export?${params}`;
+}
+
+/** The hexagon density of a point layer, as GeoJSON (`size`: hexagon edge in metres). */
+export function hexagonsUrl(layerId: string, size: number, filters: URLSearchParams, baseUrl: string): string {
+  const params = new URLSearchParams(filters);
+  params.set('size', String(size));
+  return new URL(`/api/layers/${encodeURIComponent(layerId)}/hexagons?${params}`, baseUrl).href;
 }

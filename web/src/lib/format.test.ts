@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellSummary, EMPTY_VALUE, formatCount, formatValue, propertyRows } from './format.ts';
+import { cellSummary, EMPTY_VALUE, formatCount, formatFigure, formatValue, propertyRows } from './format.ts';
 import type { LayerDescription, PropertyDescription } from './types.ts';
 
 const title = { nl: 'T', en: 'T' };
@@ -98,5 +98,14 @@ describe('propertyRows', () => {
       { name: 'name', label: 'Name', value: EMPTY_VALUE },
       { name: 'isPublic', label: 'Open to the public', value: EMPTY_VALUE },
     ]);
+  });
+});
+
+describe('formatFigure', () => {
+  it('gives one decimal in the locale, two below 1', () => {
+    expect(formatFigure(12.345, 'nl')).toBe('12,3');
+    expect(formatFigure(1234.56, 'en')).toBe('1,234.6');
+    expect(formatFigure(0.456, 'nl')).toBe('0,46');
+    expect(formatFigure(-25, 'en')).toBe('-25');
   });
 });

@@ -18,6 +18,11 @@ export function formatCount(value: number, lang: Lang): string {
   return formatNumber(value, lang, 0);
 }
 
+/** Formats an indicator's figure: one decimal ("12,3" in Dutch), two below 1 so small rates do not read as 0. */
+export function formatFigure(value: number, lang: Lang): string {
+  return formatNumber(value, lang, Math.abs(value) < 1 ? 2 : 1);
+}
+
 /** What an aggregated cell holds: "12 incidenten in deze cel — zoom in voor details". */
 export function cellSummary(layer: Pick<LayerDescription, 'id'>, count: number, lang: Lang): string {
   return translate(lang, 'cellCount', { n: formatCount(count, lang), noun: featureNoun(lang, layer.id, count) });

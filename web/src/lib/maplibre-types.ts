@@ -9,3 +9,4 @@ export type LayerSpecification = StyleSpecification['layers'][number];
 export type SourceSpecification = StyleSpecification['sources'][string];
 export type CircleLayerSpecification = Extract<LayerSpecification, { type: 'circle' }>;
 export type ColorSpecification = NonNullable<NonNullable<CircleLayerSpecification['paint']>['circle-color']>;
+export type FillLayerSpecification = Extract<LayerSpecification, { type: 'fill' }>;

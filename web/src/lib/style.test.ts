@@ -5,12 +5,16 @@ import {
   buildStyle,
   CELL_FILTER,
   CELL_RADIUS,
+  choroplethColor,
   featureColor,
+  filterSources,
   layerSource,
   layerSpecifications,
+  NO_DATA_COLOR,
   RAW_FILTER,
   sourceAttribution,
   styleLayerIds,
+  UNSTABLE_COLOR,
   tileJsonUrl,
   withOverlay,
 } from './style.ts';
@@ -250,5 +254,52 @@ describe('the built style', () => {
       expect(style.layers).toHaveLength(basemap ? 6 : 5);
       expect(validateStyleMin(style).map((error) => error.message)).toEqual([]);
     }
+  });
+});
+
+describe('choroplethColor', () => {
+  it('greys out unstable sectors, leaves sectors without a value white, and colours the rest by class', async () => {
+    const { createExpression, latest } = await import('@maplibre/maplibre-gl-style-spec');
+    const spec = latest.paint_fill['fill-color'] as Parameters<typeof createExpression>[2];
+    const colors = ['#FFF7BC', '#FEC44F', '#D95F0E'];
+    const parsed = createExpression(choroplethColor([10, 30], colors), 'fill-color', spec);
+    if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
+    const hex = (state: Record<string, unknown>) => {
+      const { r, g, b } = parsed.value.evaluate({ zoom: 12 }, { type: 3, properties: {} }, state) as {
+        r: number;
+        g: number;
+        b: number;
+      };
+      return `#${[r, g, b]
+        .map((c) =>
+          Math.round(c * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('')}`.toUpperCase();
+    };
+    expect(hex({ value: 9.5, unstable: false })).toBe('#FFF7BC');
+    expect(hex({ value: 10, unstable: false })).toBe('#FEC44F'); // a value on a break goes up
+    expect(hex({ value: 500, unstable: false })).toBe('#D95F0E');
+    expect(hex({ value: 500, unstable: true })).toBe(UNSTABLE_COLOR); // never the darkest class
+    expect(hex({ value: null, unstable: false })).toBe(NO_DATA_COLOR);
+    expect(hex({})).toBe(NO_DATA_COLOR);
+  });
+});
+
+describe('filtered sources', () => {
+  it('passes the filters into the TileJSON URL, and leaves it bare without any', () => {
+    expect(tileJsonUrl('incidents', PAGE, new URLSearchParams({ category: 'overlast,drugs' }))).toBe(
+      'http://127.0.0.1:3000/tiles/incidents.json?category=overlast%2Cdrugs',
+    );
+    expect(tileJsonUrl('incidents', PAGE, new URLSearchParams())).toBe('http://127.0.0.1:3000/tiles/incidents.json');
+  });
+
+  it('points the style’s sources at their filtered TileJSON before the map opens', () => {
+    const style = buildStyle({ basemap: null }, [neighbourhoods, youthFacilities], PAGE);
+    filterSources(style, { 'youth-facilities': new URLSearchParams({ kind: 'speelplein' }) }, PAGE);
+    const url = (id: string) => (style.sources[id] as { url: string }).url;
+    expect(url('source-youth-facilities')).toBe('http://127.0.0.1:3000/tiles/youth-facilities.json?kind=speelplein');
+    expect(url('source-neighbourhoods')).toBe('http://127.0.0.1:3000/tiles/neighbourhoods.json');
   });
 });

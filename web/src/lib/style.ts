@@ -1,3 +1,4 @@
+import { stepExpression } from './classify.ts';
 import type {
   CircleLayerSpecification,
   ColorSpecification,
@@ -55,9 +56,26 @@ export function styleLayerIds(layer: LayerDescription): string[] {
     : [mainLayerId(layer.id), outlineLayerId(layer.id)];
 }
 
-/** The TileJSON of a layer, as an absolute URL: MapLibre fetches it from a worker, where relative URLs do not resolve. */
-export function tileJsonUrl(layerId: string, baseUrl: string): string {
-  return new URL(`/tiles/${encodeURIComponent(layerId)}.json`, baseUrl).href;
+/**
+ * The TileJSON of a layer, as an absolute URL: MapLibre fetches it from a worker, where relative
+ * URLs do not resolve. `filters` (the API's filter parameters) are passed on into its tile URLs.
+ */
+export function tileJsonUrl(layerId: string, baseUrl: string, filters?: URLSearchParams): string {
+  const url = new URL(`/tiles/${encodeURIComponent(layerId)}.json`, baseUrl);
+  if (filters && filters.size > 0) url.search = filters.toString();
+  return url.href;
+}
+
+/** Points each layer's source at its filtered TileJSON (`filters` by layer id), in place. */
+export function filterSources(
+  style: StyleSpecification,
+  filters: Readonly<Record<string, URLSearchParams>>,
+  baseUrl: string,
+): void {
+  for (const [layerId, params] of Object.entries(filters)) {
+    const source = style.sources[sourceId(layerId)];
+    if (source?.type === 'vector') source.url = tileJsonUrl(layerId, baseUrl, params);
+  }
 }
 
 /**
@@ -241,4 +259,50 @@ export function buildStyle(
   baseUrl: string,
 ): StyleSpecification {
   return withOverlay(baseStyle(config), layers, baseUrl);
+}
+
+/* Neighbourhood figures (choropleth): colours come from feature state, set per sector code. */
+
+/** A sector whose rate rests on too few residents: marked in neutral grey, never as an extreme. */
+export const UNSTABLE_COLOR = '#BBBBBB';
+/** A sector without a value (e.g. no earlier cases to compare with). */
+export const NO_DATA_COLOR = '#FFFFFF';
+export const CHOROPLETH_OPACITY = 0.7;
+
+/**
+ * `fill-color` of the sectors for classes `breaks` with `colors` (one more than breaks): from
+ * the feature state `value`, grey when the state says `unstable`, white without a value.
+ */
+export function choroplethColor(breaks: readonly number[], colors: readonly string[]): ColorSpecification {
+  return [
+    'case',
+    ['boolean', ['feature-state', 'unstable'], false],
+    UNSTABLE_COLOR,
+    stepExpression('value', breaks, colors, NO_DATA_COLOR),
+  ] as unknown as ColorSpecification;
+}
+
+/* Density: hexagons of a point layer, from GeoJSON, drawn under the points. */
+
+export const DENSITY_SOURCE_ID = 'density';
+export const DENSITY_LAYER_ID = 'density-hexagons';
+
+/** The hexagons' fill: the count's class colour (the breaks classify the counts). */
+export function densityLayer(breaks: readonly number[], colors: readonly string[]): LayerSpecification {
+  return {
+    id: DENSITY_LAYER_ID,
+    type: 'fill',
+    source: DENSITY_SOURCE_ID,
+    paint: {
+      'fill-color': stepExpression(
+        COUNT_PROPERTY,
+        breaks,
+        colors,
+        colors[0]!,
+        'properties',
+      ) as unknown as ColorSpecification,
+      'fill-opacity': 0.75,
+      'fill-outline-color': '#ffffff',
+    },
+  };
 }

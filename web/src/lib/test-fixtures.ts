@@ -21,6 +21,7 @@ export const neighbourhoods: LayerDescription = {
   legend: [{ value: null, title: { nl: 'Statistische sectoren', en: 'Statistical sectors' }, color: '#4477AA' }],
   order: 0,
   links: { features: '/api/layers/neighbourhoods/features' },
+  extent: { temporal: null },
 };
 
 export const youthFacilities: LayerDescription = {
@@ -53,4 +54,5 @@ export const youthFacilities: LayerDescription = {
   ],
   order: 10,
   links: { features: '/api/layers/youth-facilities/features' },
+  extent: { temporal: null },
 };

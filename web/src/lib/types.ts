@@ -38,3 +38,8 @@ export interface FeatureCollection {
   numberMatched?: number;
   numberReturned?: number;
 }
+
+/* The figures, indicators and search answers, as the API describes them. */
+export type { IndicatorDescription as Indicator } from '../../../api/src/indicators/registry.ts';
+export type { FigureRow, Figures, Series } from '../../../api/src/routes/neighbourhoods.ts';
+export type { SearchResult } from '../../../api/src/routes/search.ts';
