@@ -7,6 +7,7 @@ import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { openDatabase, type Database } from '../../api/src/db/database.ts';
 import { findLayer } from '../../api/src/layers/registry.ts';
+import { hasDemoData, loadDemoData } from '../../api/src/seed/load-demo.ts';
 import { loadScaleData } from '../../api/src/seed/scale.ts';
 import type { TileCoord } from '../../api/src/tiles/tile-grid.ts';
 import { detectTileEncoder } from '../../api/src/tiles/tile-service.ts';
@@ -19,7 +20,8 @@ import { countPerZoom, densestTiles, HALLE_CENTRE, tileName, tileSet, VIEWPORT }
  * `npm run bench [-- --small] [--incidents N] [--duration S] [--connections C] [--warm-connections W] [--out FILE]`:
  * vector-tile throughput on a PostGIS server (BENCH_DATABASE_URL or DATABASE_URL). In one run on
  * the same data: the floor (the tile queries straight through pg), the tile endpoint with its
- * cache off and with it warm (HTTP, autocannon), the features API's bbox latency and the largest
+ * cache off and with it warm (HTTP, autocannon), the features API's bbox latency, the figures
+ * and hexagons a time-slider step asks for, and the largest
  * tiles. Writes tests/bench/RESULTS.md (or --out). A benchmark, not a test: targets are reported, not asserted.
  */
 
@@ -84,6 +86,15 @@ async function openBenchDatabase(databaseUrl: string, incidents: number): Promis
   if (db.backend !== 'server' || (await detectTileEncoder(db)) !== 'postgis') {
     await db.close();
     throw new CannotRun('the database has no ST_AsMVT: the benchmark needs a PostGIS server');
+  }
+  // Halle's sectors, for the figures the time slider asks for; without the demo's own points,
+  // so that the data are the SCALE set alone, as in earlier runs.
+  if (!(await hasDemoData(db.pool))) {
+    console.log("loading Halle's sectors and wards …");
+    await loadDemoData(db.pool);
+    for (const table of ['incidents', 'vacant_buildings', 'youth_facilities']) {
+      await db.pool.query(`DELETE FROM ${table} WHERE source_id NOT LIKE 'SCALE-%'`);
+    }
   }
   const { rows } = await db.pool.query<{ n: number }>('SELECT count(*) AS n FROM incidents WHERE source_id LIKE $1', [
     `${SCALE_INCIDENT_PREFIX}%`,
@@ -167,6 +178,8 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
   const warm = await startApp(db, databaseUrl, CONFIG.tileCacheBytes);
   const warmRuns: Phase[] = [];
   let features: Phase;
+  let figures: Phase;
+  let hexagons: Phase;
   try {
     for (const path of paths) {
       const response = await fetch(warm.origin + path, { headers: GZIP });
@@ -180,6 +193,13 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
     const bbox = bboxAround(HALLE_CENTRE, 1000);
     const url = `${warm.origin}/api/layers/${LAYER.id}/features?bbox=${bbox}&limit=1000`;
     features = await cpu(() => runSequential('Features API, 1 km bbox, limit 1000', url, o.featureRequests));
+    // What the time slider asks for each year it shows: the figures of Halle's sectors and the density.
+    const figuresUrl = `${warm.origin}/api/neighbourhoods/figures?indicator=incidents-per-1000-residents&period=2025-01-01/2025-12-31`;
+    figures = await cpu(() =>
+      runSequential('Figures, incidents per 1,000 residents, one year', figuresUrl, o.featureRequests),
+    );
+    const hexagonsUrl = `${warm.origin}/api/layers/${LAYER.id}/hexagons?size=250&bbox=${bboxAround(HALLE_CENTRE, 5000)}&datetime=2025-01-01/2025-12-31`;
+    hexagons = await cpu(() => runSequential('Hexagons 250 m, 5 km bbox, one year', hexagonsUrl, o.featureRequests));
   } finally {
     await warm.app.close();
   }
@@ -194,7 +214,12 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
     [warmMedian, warmMedian.perSecond / floor.perSecond],
   ]);
   const phases = [floorRuns[0]!, coldRuns[0]!, floorRuns[1]!, coldRuns[1]!, ...warmRuns];
-  return { phases: [...phases, floor, coldMedian, warmMedian, features], ratios, coldMedian, warmMedian };
+  return {
+    phases: [...phases, floor, coldMedian, warmMedian, features, figures, hexagons],
+    ratios,
+    coldMedian,
+    warmMedian,
+  };
 }
 
 function judgeTargets(coldRatio: number, warm: Phase, largest: LargestTile[]): Target[] {

@@ -442,6 +442,23 @@ describe('the planner view in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('the change against the previous year has fixed classes around zero, without a class method to pick', async () => {
+    const { page, consoleErrors } = await openPage();
+    await page.goto(`${server.url}?period=2025-01-01/2025-12-31&indicator=incidents-change`);
+    await waitForMap(page);
+    const expected = await expectedStates('incidents-change', yearInterval(2025));
+    await expect.poll(() => featureStates(page)).toEqual(expected);
+    const fill = await choroplethFill(page);
+    expect(fill.breaks).toEqual([-50, -10, 10, 50]);
+    expect(fill.colors).toHaveLength(5);
+    expect(await page.locator('input[name=class-method]').count()).toBe(0);
+    // The legend says the classes are fixed, and lists them in the map's colours.
+    const legend = await choroplethLegend(page);
+    expect(legend.slice(0, 5).map((item) => item.color)).toEqual(fill.colors.map(rgb));
+    expect(await page.getByTestId('choropleth-legend').locator('xpath=..').textContent()).toContain('Vaste klassen');
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('a shared URL opened in a fresh browser context reproduces layers, filters, period, indicator and position', async () => {
     const first = await openPage();
     const { page } = first;

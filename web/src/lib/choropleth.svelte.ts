@@ -7,6 +7,13 @@ import type { Figures, Indicator } from './types.ts';
 /** Five classes: enough to tell sectors apart, few enough to tell the colours apart. */
 export const CLASS_COUNT = 5;
 
+/**
+ * Classes of a change in per cent: a strong fall (below −50 %), a fall, about the same
+ * (−10 % to +10 %), a rise, a strong rise (+50 % and more). Fixed, so that a year's map reads
+ * the same as the next one's and zero is always in the neutral middle.
+ */
+export const CHANGE_BREAKS = [-50, -10, 10, 50] as const;
+
 export type FiguresStatus = 'idle' | 'loading' | 'loaded' | 'error' | 'needs-period';
 
 /** The indicator shown on the sectors, its class breaks, and the figures behind them. */
@@ -22,19 +29,29 @@ export class ChoroplethStore {
 
   indicator = $derived(this.indicators.find((i) => i.id === this.indicatorId) ?? null);
 
-  /** Change against the previous period diverges around zero; rates run from low to high. */
-  diverging = $derived(this.indicator?.kind === 'change');
+  /**
+   * Change against the previous period gets fixed classes around zero (a diverging palette
+   * whose neutral middle is "about the same"); rates and counts get classes from the data.
+   */
+  fixedClasses = $derived(this.indicator?.kind === 'change');
 
   /** Classes from the stable values only: an unstable rate must not stretch the scale. */
   classification = $derived.by(() => {
     if (!this.figures || this.status !== 'loaded') return null;
     const values = this.figures.rows.flatMap((row) => (row.unstable || row.value === null ? [] : [row.value]));
     if (values.length === 0) return null;
+    if (this.fixedClasses) {
+      const breaks = [...CHANGE_BREAKS];
+      return {
+        breaks,
+        classes: breaks.length + 1,
+        min: Math.min(...values),
+        max: Math.max(...values),
+        colors: divergingPalette(breaks.length + 1),
+      };
+    }
     const result = classify(values, this.method, CLASS_COUNT);
-    const palette = this.diverging
-      ? divergingPalette(result.breaks.length + 1)
-      : sequentialPalette(result.breaks.length + 1);
-    return { ...result, colors: palette };
+    return { ...result, colors: sequentialPalette(result.breaks.length + 1) };
   });
 
   /** The query parameters of the figures request (without the indicator itself). */

@@ -32,9 +32,9 @@ export function exportLegend(
     sections.push({
       title: `${localized(indicator.title, lang)} (${localized(indicator.unit, lang)})`,
       items,
-      note: translate(lang, choropleth.method === 'quantile' ? 'classesQuantile' : 'classesJenks', {
-        n: labels.length,
-      }),
+      note: choropleth.fixedClasses
+        ? translate(lang, 'classesChange')
+        : translate(lang, choropleth.method === 'quantile' ? 'classesQuantile' : 'classesJenks', { n: labels.length }),
     });
   }
   const densityClasses = density.classification;
