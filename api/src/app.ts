@@ -4,10 +4,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import auth from './plugins/auth.ts';
 import errors from './plugins/errors.ts';
+import authRoutes from './routes/auth.ts';
 import configRoutes from './routes/config.ts';
 import densityRoutes from './routes/density.ts';
 import exportRoutes from './routes/export.ts';
+import figureRoutes from './routes/figures.ts';
+import focusAreaRoutes from './routes/focus-areas.ts';
 import healthRoutes from './routes/health.ts';
 import layerRoutes from './routes/layers.ts';
 import neighbourhoodRoutes from './routes/neighbourhoods.ts';
@@ -50,6 +54,9 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   // preClose: the LISTEN connection goes back to the pool before anyone ends the pool.
   app.addHook('preClose', () => tiles.close());
   await app.register(errors);
+  // Before any route: sets request.user and refuses cross-site writes.
+  await app.register(auth);
+  await app.register(authRoutes);
   await app.register(healthRoutes);
   await app.register(configRoutes);
   await app.register(layerRoutes);
@@ -58,6 +65,9 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(densityRoutes);
   await app.register(searchRoutes);
   await app.register(neighbourhoodRoutes);
+  await app.register(figureRoutes);
+  // After the figures routes: those own POST /api/focus-areas/repair.
+  await app.register(focusAreaRoutes);
 
   if (existsSync(config.webDistDir)) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

@@ -24,6 +24,12 @@ export interface Config {
   tileCacheBytes: number;
   /** Below this zoom, point layers are sent as counts per grid cell instead of points. */
   tileAggregateBelowZoom: number;
+  /** Secure attribute on the session cookie: `auto` sets it when the request came over https. */
+  cookieSecure: 'auto' | boolean;
+  /** A session ends this long after its last request (sliding)… */
+  sessionIdleMs: number;
+  /** …and never later than this after sign-in (absolute). */
+  sessionMaxMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +77,11 @@ export function parseBasemap(value: string | undefined, attribution = ''): Basem
   throw new ConfigError('BASEMAP URL must be a tile template with {z}/{x}/{y} or a style ending in .json');
 }
 
+function parseCookieSecure(value: string | undefined): 'auto' | boolean {
+  if (value === undefined || value === '' || value.toLowerCase() === 'auto') return 'auto';
+  return parseBoolean('COOKIE_SECURE', value, false);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parseInteger('PORT', env.PORT, 3000, 0, 65535),
@@ -83,5 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: path.join(ROOT_DIR, 'web', 'dist'),
     tileCacheBytes: parseInteger('TILE_CACHE_MB', env.TILE_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
     tileAggregateBelowZoom: parseInteger('TILE_AGGREGATE_BELOW_ZOOM', env.TILE_AGGREGATE_BELOW_ZOOM, 14, 0, 23),
+    cookieSecure: parseCookieSecure(env.COOKIE_SECURE),
+    sessionIdleMs: parseInteger('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12, 1, 24 * 365) * 3_600_000,
+    sessionMaxMs: parseInteger('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 7, 1, 365) * 86_400_000,
   };
 }

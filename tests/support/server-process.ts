@@ -11,13 +11,37 @@ export interface RunningServer {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+export interface TestAccount {
+  username: string;
+  role: 'admin' | 'coordinator' | 'planner';
+  password: string;
+}
+
+/** Runs `npm run user:add` (the CLI a city's admin uses) against the server's database. */
+async function addUser(account: TestAccount, env: NodeJS.ProcessEnv): Promise<void> {
+  const args = ['--import', 'tsx', 'api/src/cli/user-add.ts'];
+  args.push('--username', account.username, '--role', account.role, '--password', account.password);
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`user:add ${account.username} exited with ${code}:\n${output}`);
+}
+
 /**
  * Starts the real server (`tsx api/src/server.ts`) as `npm start` would, on a free port and a
  * fresh embedded data folder (or DATABASE_URL when given), and waits for its "ready … at URL" line.
+ * `accounts` are created first with `npm run user:add`, on the same data folder.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  accounts: readonly TestAccount[] = [],
+): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'liveability-e2e-'));
   const started = performance.now();
+  const baseEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), LOG_LEVEL: 'warn', ...env };
+  for (const account of accounts) await addUser(account, baseEnv);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
     cwd: ROOT,
     env: {

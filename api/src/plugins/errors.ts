@@ -11,6 +11,8 @@ export interface Problem {
   /** The offending query or path parameter, for 400s. */
   parameter?: string;
   instance?: string;
+  /** Extension members (RFC 9457 §3.2) a handler adds: `field`, `reason`, `location`, … */
+  [extension: string]: unknown;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -22,6 +24,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     detail: string,
     readonly parameter?: string,
+    /** Extension members copied into the problem (they never replace the standard ones). */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(detail);
   }
@@ -72,7 +76,13 @@ export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let problem: Problem;
     if (error instanceof HttpProblem) {
-      problem = { type: 'about:blank', title: error.title, status: error.status, detail: error.message };
+      problem = {
+        ...error.extensions,
+        type: 'about:blank',
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+      };
       if (error.parameter) problem.parameter = error.parameter;
     } else if (error instanceof InvalidParameterError) {
       problem = {

@@ -1,8 +1,17 @@
 import type { StyleSpecification } from './maplibre-types.ts';
 import { buildStyle, withOverlay } from './style.ts';
+import type { Period } from './filters.ts';
 import type {
+  AreaGeometry,
   FeatureCollection,
   Figures,
+  FocusAreaCollection,
+  FocusAreaContent,
+  FocusAreaFeature,
+  FocusAreaVersion,
+  ProblemBody,
+  SignedInUser,
+  VersionComparison,
   Indicator,
   LayerDescription,
   MapConfig,
@@ -187,4 +196,182 @@ export function hexagonsUrl(layerId: string, size: number, filters: URLSearchPar
   const params = new URLSearchParams(filters);
   params.set('size', String(size));
   return new URL(`/api/layers/${encodeURIComponent(layerId)}/hexagons?${params}`, baseUrl).href;
+}
+
+/* Accounts and areas of focus (issue 5). Writes go same-origin, so the browser adds `Origin` and the cookie. */
+
+/** A refused request with its problem+json body (401, 403, 409 with `current`, 422 with `location`, 429 …). */
+export class ApiProblem extends HttpError {
+  constructor(
+    status: number,
+    url: string,
+    readonly problem: ProblemBody,
+    /** Seconds to wait, from `Retry-After` (429). */
+    readonly retryAfter: number | null = null,
+  ) {
+    super(status, url);
+    this.name = 'ApiProblem';
+    if (problem.detail) this.message = problem.detail;
+  }
+}
+
+async function requestJson(
+  url: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  fetchImpl: typeof fetch = fetch,
+): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetchImpl(url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+    signal: init.signal,
+  });
+  if (!response.ok) {
+    let problem: ProblemBody = {};
+    try {
+      problem = (await response.json()) as ProblemBody;
+    } catch {
+      // not JSON: the status says enough
+    }
+    const retry = Number(response.headers.get('retry-after'));
+    throw new ApiProblem(response.status, url, problem ?? {}, Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
+  if (response.status === 204) return null;
+  return response.json();
+}
+
+export async function fetchMe(fetchImpl: typeof fetch = fetch): Promise<SignedInUser | null> {
+  const body = (await requestJson('/api/auth/me', {}, fetchImpl)) as { user?: SignedInUser | null };
+  return body?.user ?? null;
+}
+
+export async function login(
+  username: string,
+  password: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SignedInUser> {
+  const body = (await requestJson('/api/auth/login', { method: 'POST', body: { username, password } }, fetchImpl)) as {
+    user: SignedInUser;
+  };
+  return body.user;
+}
+
+export async function logout(fetchImpl: typeof fetch = fetch): Promise<void> {
+  await requestJson('/api/auth/logout', { method: 'POST' }, fetchImpl);
+}
+
+const areaUrl = (id: number) => `/api/focus-areas/${encodeURIComponent(String(id))}`;
+
+export async function fetchFocusAreas(
+  includeDeleted = false,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FocusAreaCollection> {
+  const url = includeDeleted ? '/api/focus-areas?deleted=true' : '/api/focus-areas';
+  const body = (await requestJson(url, {}, fetchImpl)) as FocusAreaCollection;
+  if (!Array.isArray(body?.features)) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
+  return body;
+}
+
+/** `period`: the figures' period (null: all time). */
+export async function fetchFocusArea(
+  id: number,
+  period: Period | null,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FocusAreaFeature> {
+  const query = period ? `?${new URLSearchParams({ period: `${period.start}/${period.end}` })}` : '';
+  return (await requestJson(`${areaUrl(id)}${query}`, { signal }, fetchImpl)) as FocusAreaFeature;
+}
+
+export async function createFocusArea(
+  content: FocusAreaContent,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FocusAreaFeature> {
+  return (await requestJson('/api/focus-areas', { method: 'POST', body: content }, fetchImpl)) as FocusAreaFeature;
+}
+
+/** 409 (ApiProblem with `problem.current`) when `version` is no longer the current one. */
+export async function updateFocusArea(
+  id: number,
+  content: FocusAreaContent,
+  version: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FocusAreaFeature> {
+  return (await requestJson(
+    areaUrl(id),
+    { method: 'PUT', body: { ...content, version } },
+    fetchImpl,
+  )) as FocusAreaFeature;
+}
+
+export async function deleteFocusArea(id: number, version: number, fetchImpl: typeof fetch = fetch): Promise<unknown> {
+  return requestJson(
+    `${areaUrl(id)}?${new URLSearchParams({ version: String(version) })}`,
+    { method: 'DELETE' },
+    fetchImpl,
+  );
+}
+
+/** Restores the content of `version` as a new version (and un-deletes the area). */
+export async function restoreFocusArea(
+  id: number,
+  version: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FocusAreaFeature> {
+  return (await requestJson(
+    `${areaUrl(id)}/restore`,
+    { method: 'POST', body: { version } },
+    fetchImpl,
+  )) as FocusAreaFeature;
+}
+
+export async function fetchVersions(id: number, fetchImpl: typeof fetch = fetch): Promise<FocusAreaVersion[]> {
+  const body = (await requestJson(`${areaUrl(id)}/versions`, {}, fetchImpl)) as { versions?: FocusAreaVersion[] };
+  if (!Array.isArray(body?.versions)) throw new Error(`${areaUrl(id)}/versions: no "versions" array`);
+  return body.versions;
+}
+
+export async function compareVersions(
+  id: number,
+  from: number,
+  to: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<VersionComparison> {
+  const query = new URLSearchParams({ from: String(from), to: String(to) });
+  return (await requestJson(`${areaUrl(id)}/versions/compare?${query}`, {}, fetchImpl)) as VersionComparison;
+}
+
+/** A repaired shape for an invalid one: offered to the user, never applied without their say. */
+export async function repairGeometry(
+  geometry: AreaGeometry,
+  fetchImpl: typeof fetch = fetch,
+): Promise<{ geometry: AreaGeometry; note?: string }> {
+  return (await requestJson('/api/focus-areas/repair', { method: 'POST', body: { geometry } }, fetchImpl)) as {
+    geometry: AreaGeometry;
+    note?: string;
+  };
+}
+
+/** Where the areas (with their actions) can be downloaded. */
+export function focusAreasExportUrl(format: 'geojson' | 'csv'): string {
+  return `/api/focus-areas/export?format=${format}`;
+}
+
+/** The features of a layer (GeoJSON) with filters (bbox, datetime, …), up to `limit`. */
+export async function fetchFeatures(
+  layer: Pick<LayerDescription, 'links'>,
+  limit: number,
+  filters: URLSearchParams = new URLSearchParams(),
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<FeatureCollection> {
+  const url = featuresUrl(layer.links.features, limit, filters);
+  const body = (await getJson(url, fetchImpl, 'application/geo+json, application/json', signal)) as FeatureCollection;
+  if (body?.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
+    throw new Error(`${url}: not a GeoJSON FeatureCollection`);
+  }
+  return body;
 }

@@ -5,6 +5,9 @@
  */
 import type { Basemap } from '../../../api/src/config.ts';
 import type { LayerDescription } from '../../../api/src/layers/describe.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Role } from '../../../api/src/auth/guard.ts';
+import type { ACTION_STATUSES, PRIORITIES, STATUSES, THEMES } from '../../../api/src/focus-areas/schema.ts';
 
 export type { Basemap } from '../../../api/src/config.ts';
 export type { LayerDescription, LegendEntry } from '../../../api/src/layers/describe.ts';
@@ -43,3 +46,99 @@ export interface FeatureCollection {
 export type { IndicatorDescription as Indicator } from '../../../api/src/indicators/registry.ts';
 export type { FigureRow, Figures, Series } from '../../../api/src/routes/neighbourhoods.ts';
 export type { SearchResult } from '../../../api/src/routes/search.ts';
+
+/* Accounts and areas of focus (issue 5), as the API describes them. */
+
+export type { Role } from '../../../api/src/auth/guard.ts';
+
+export interface SignedInUser {
+  username: string;
+  role: Role;
+}
+
+export type Theme = (typeof THEMES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type AreaStatus = (typeof STATUSES)[number];
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+/** One yearly action (the API's `Action` type resolves its status to `never`, so it is spelled out here). */
+export interface FocusAction {
+  year: number;
+  action: string;
+  partner: string;
+  status: ActionStatus;
+}
+
+export type AreaGeometry = Polygon | MultiPolygon;
+
+/** What a person edits in an area: everything but its id and version bookkeeping. */
+export interface FocusAreaContent {
+  name: string;
+  theme: Theme;
+  priority: Priority;
+  status: AreaStatus;
+  description: string;
+  actions: FocusAction[];
+  geometry: AreaGeometry;
+}
+
+/** The figures of a polygon (`POST /api/figures`, and a saved area's `figures`). */
+export interface AreaFigures {
+  areaHa: number;
+  residents: number;
+  vacantBuildings: { total: number; byStatus: Record<string, number> };
+  incidents: { total: number; byCategory: Record<string, number> };
+  youthFacilities: { inside: number; within500m: number };
+  period?: unknown;
+}
+
+export interface FocusAreaFeature {
+  type: 'Feature';
+  id: number;
+  geometry: AreaGeometry;
+  properties: Omit<FocusAreaContent, 'geometry'> & {
+    version: number;
+    updatedAt: string;
+    updatedBy: string | null;
+    deletedAt: string | null;
+    figures?: AreaFigures;
+  };
+}
+
+export interface FocusAreaCollection {
+  type: 'FeatureCollection';
+  features: FocusAreaFeature[];
+}
+
+export interface FocusAreaVersion extends Omit<FocusAreaContent, 'geometry'> {
+  version: number;
+  changedAt: string;
+  changedBy: string | null;
+  deleted: boolean;
+  geometry: AreaGeometry | null;
+}
+
+export interface VersionComparison {
+  from: number;
+  to: number;
+  changes: { field: string; before: unknown; after: unknown }[];
+  actionsByYear?: { year: number; before: FocusAction[]; after: FocusAction[] }[];
+  geometry: {
+    added: AreaGeometry | null;
+    removed: AreaGeometry | null;
+    areaAddedHa: number;
+    areaRemovedHa: number;
+  };
+}
+
+/** An application/problem+json body, with the members the focus-area routes add. */
+export interface ProblemBody {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  parameter?: string;
+  field?: string;
+  reason?: string;
+  location?: [number, number];
+  current?: FocusAreaFeature;
+}

@@ -1,0 +1,123 @@
+import { realpathSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AccountInputError, addAccount, type NewAccount, validateAccount } from '../auth/users.ts';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { describeError } from './describe-error.ts';
+
+/*
+ * `npm run user:add -- --username NAME --role admin|coordinator|planner [--password P] [--reset-password]`
+ * creates an account in the configured database (DATABASE_URL, or the embedded PGLITE_DATA_DIR,
+ * migrated first). Without --password the password is read from standard input (typed, not
+ * echoed, on a terminal), which keeps it out of the shell history and the process list.
+ */
+
+export const USAGE =
+  'usage: npm run user:add -- --username NAME --role admin|coordinator|planner [--password P] [--reset-password]';
+
+export interface UserAddArgs {
+  username: string;
+  role: string;
+  password: string | undefined;
+  resetPassword: boolean;
+}
+
+/** Parses the command line; throws AccountInputError with what is missing or unknown. */
+export function parseUserAddArgs(argv: string[]): UserAddArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        username: { type: 'string' },
+        role: { type: 'string' },
+        password: { type: 'string' },
+        'reset-password': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new AccountInputError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (values.username === undefined) throw new AccountInputError(`--username is required\n${USAGE}`);
+  if (values.role === undefined) throw new AccountInputError(`--role is required\n${USAGE}`);
+  return {
+    username: values.username,
+    role: values.role,
+    password: values.password,
+    resetPassword: values['reset-password'] ?? false,
+  };
+}
+
+/** The first line of standard input; on a terminal, asked for without echoing it. */
+async function readPassword(): Promise<string> {
+  const input = process.stdin;
+  if (input.isTTY) {
+    process.stderr.write('Password (at least 10 characters): ');
+    input.setRawMode(true);
+    let typed = '';
+    try {
+      for await (const chunk of input) {
+        for (const char of (chunk as Buffer).toString('utf8')) {
+          if (char === '\r' || char === '\n') return typed;
+          if (char === '\u0003') throw new AccountInputError('cancelled');
+          if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+          else typed += char;
+        }
+      }
+      return typed;
+    } finally {
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write('\n');
+    }
+  }
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+async function main(argv: string[]): Promise<void> {
+  const args = parseUserAddArgs(argv);
+  const account: NewAccount = {
+    username: args.username,
+    role: args.role,
+    password: args.password ?? (await readPassword()),
+    resetPassword: args.resetPassword,
+  };
+  validateAccount(account); // before the database is opened: a typo fails fast
+  const db = await openDatabase(loadConfig());
+  try {
+    const { id, created } = await addAccount(db.pool, account);
+    console.log(
+      created
+        ? `Created ${account.role} "${account.username}" (id ${id}) in the ${db.backend} database.`
+        : `Set a new password and role ${account.role} for "${account.username}" (id ${id}); its sessions are ended.`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+const invokedDirectly = (() => {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  try {
+    await main(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof AccountInputError ? error.message : `user:add failed: ${describeError(error)}`);
+    process.exitCode = 1;
+  }
+}

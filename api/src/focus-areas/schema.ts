@@ -1,0 +1,120 @@
+import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { ProblemSchema } from '../schemas.ts';
+
+/*
+ * The shapes of areas of focus as the API takes and gives them. Text is checked here, before
+ * any handler runs (400 naming the field); the geometry only has to be present: its checks
+ * (422 with a reason and a location) are validateAreaGeometry's (geometry/validate.ts).
+ */
+
+export const THEMES = ['wonen', 'jongeren', 'buurten'] as const;
+export const PRIORITIES = ['high', 'medium', 'low'] as const;
+export const STATUSES = ['proposed', 'active', 'closed'] as const;
+export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'dropped'] as const;
+
+export const MIN_ACTION_YEAR = 2000;
+export const MAX_ACTION_YEAR = 2100;
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const OneOf = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+
+// `\S`: at least one character that is not white space (the table refuses blank names).
+const NonBlank = (maxLength: number, description: string) =>
+  Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
+
+export const ActionSchema = Type.Object(
+  {
+    year: Type.Integer({ minimum: MIN_ACTION_YEAR, maximum: MAX_ACTION_YEAR }),
+    action: NonBlank(2000, 'what the city does there that year'),
+    partner: Type.String({ maxLength: 200, description: 'who does it with the city; may be empty' }),
+    status: OneOf(ACTION_STATUSES, 'planned, ongoing, done or dropped'),
+  },
+  { additionalProperties: false },
+);
+
+export type Action = Static<typeof ActionSchema>;
+
+/** The content of an area (POST body; PUT adds `version`). */
+export const FocusAreaContentProperties = {
+  name: NonBlank(200, 'name of the area of focus'),
+  theme: OneOf(THEMES, 'wonen, jongeren or buurten'),
+  priority: OneOf(PRIORITIES, 'high, medium or low'),
+  status: OneOf(STATUSES, 'proposed, active or closed'),
+  description: Type.String({ maxLength: 20_000 }),
+  actions: Type.Array(ActionSchema, { maxItems: 1000, description: 'yearly actions, in the order given' }),
+  geometry: Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon (WGS 84); checked by the server' }),
+};
+
+export const FocusAreaBodySchema = Type.Object(FocusAreaContentProperties);
+export const FocusAreaUpdateSchema = Type.Object({
+  ...FocusAreaContentProperties,
+  version: Type.Integer({ minimum: 1, description: 'the version this edit was based on' }),
+});
+
+export type FocusAreaBody = Static<typeof FocusAreaBodySchema>;
+
+export const IdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
+
+export const FeatureSchema = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Type.Integer(),
+  geometry: Type.Unknown(),
+  properties: Type.Object({
+    name: Type.String(),
+    theme: Type.String(),
+    priority: Type.String(),
+    status: Type.String(),
+    description: Type.String(),
+    actions: Type.Array(ActionSchema),
+    version: Type.Integer(),
+    updatedAt: Type.String(),
+    updatedBy: Nullable(Type.String()),
+    deletedAt: Nullable(Type.String({ description: 'null unless the area is (soft) deleted' })),
+    figures: Type.Optional(Type.Unknown({ description: "the area's figures (see POST /api/figures)" })),
+  }),
+});
+
+export const FeatureCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(FeatureSchema),
+});
+
+export const VersionSchema = Type.Object({
+  version: Type.Integer(),
+  changedAt: Type.String(),
+  changedBy: Nullable(Type.String()),
+  name: Type.String(),
+  theme: Type.String(),
+  priority: Type.String(),
+  status: Type.String(),
+  description: Type.String(),
+  actions: Type.Array(ActionSchema),
+  deleted: Type.Boolean(),
+  geometry: Type.Unknown(),
+});
+
+export const CompareSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changes: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+  actionsByYear: Type.Array(
+    Type.Object({ year: Type.Integer(), before: Type.Array(ActionSchema), after: Type.Array(ActionSchema) }),
+    { description: 'the years whose actions differ, with that year’s actions before and after' },
+  ),
+  geometry: Type.Object({
+    added: Type.Unknown({ description: 'GeoJSON of what `to` covers and `from` did not; null when nothing' }),
+    removed: Type.Unknown({ description: 'GeoJSON of what `from` covered and `to` does not; null when nothing' }),
+    areaAddedHa: Type.Number(),
+    areaRemovedHa: Type.Number(),
+  }),
+});
+
+/** Problems keep every member they carry (geometry errors add field, reason, location). */
+export const ProblemOutSchema = Type.Object(ProblemSchema.properties, { additionalProperties: true });
+
+/** A 409: the problem plus the area as it is now, so the client can re-apply its edit on top. */
+export const ConflictSchema = Type.Object(
+  { ...ProblemSchema.properties, current: FeatureSchema },
+  { additionalProperties: true },
+);

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../support/app.ts';
+import { createUser, login, writeHeaders } from '../support/auth.ts';
+
+/*
+ * Who may call what, one test per route: anonymous visitors get 401 on every route of the
+ * coordinator's work (the public map comes with the embed), planners get 403 on every write and
+ * may read, coordinators may write. Nothing is written by a refused request.
+ */
+
+const SQUARE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [4.01, 50.01],
+      [4.02, 50.01],
+      [4.02, 50.02],
+      [4.01, 50.02],
+      [4.01, 50.01],
+    ],
+  ],
+};
+const area = (name: string) => ({
+  name,
+  theme: 'buurten',
+  priority: 'medium',
+  status: 'proposed',
+  description: '',
+  actions: [],
+  geometry: SQUARE,
+});
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+interface Route {
+  method: Method;
+  url: string;
+  body?: unknown;
+  /** What a planner may do: read (200) or not write (403). */
+  planner: 200 | 403;
+}
+
+/** `:id` is the area made in beforeAll. */
+const ROUTES: Route[] = [
+  { method: 'GET', url: '/api/focus-areas', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas?deleted=true', planner: 403 },
+  { method: 'GET', url: '/api/focus-areas/export?format=geojson', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas/:id', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas/:id/versions', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas/:id/versions/compare?from=1&to=1', planner: 200 },
+  { method: 'POST', url: '/api/focus-areas', body: area('authz nieuw'), planner: 403 },
+  { method: 'PUT', url: '/api/focus-areas/:id', body: { ...area('authz gewijzigd'), version: 1 }, planner: 403 },
+  { method: 'DELETE', url: '/api/focus-areas/:id?version=1', planner: 403 },
+  { method: 'POST', url: '/api/focus-areas/:id/restore', body: { version: 1 }, planner: 403 },
+  { method: 'POST', url: '/api/figures', body: { geometry: SQUARE }, planner: 200 },
+  { method: 'POST', url: '/api/focus-areas/repair', body: { geometry: SQUARE }, planner: 200 },
+];
+
+let app: FastifyInstance;
+let plannerCookie: string;
+let areaId: number;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  await createUser(app.db.pool, { username: 'authz-planner', role: 'planner', password: 'authz-planner-1' });
+  await createUser(app.db.pool, { username: 'authz-coordinator', role: 'coordinator', password: 'authz-coord-1' });
+  plannerCookie = await login(app, 'authz-planner', 'authz-planner-1');
+  const coordinatorCookie = await login(app, 'authz-coordinator', 'authz-coord-1');
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/focus-areas',
+    headers: writeHeaders(coordinatorCookie),
+    payload: area('authz'),
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  areaId = created.json<{ id: number }>().id;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function call(route: Route, cookie?: string) {
+  return app.inject({
+    method: route.method,
+    url: route.url.replace(':id', String(areaId)),
+    headers: writeHeaders(cookie),
+    ...(route.body === undefined ? {} : { payload: route.body as Record<string, unknown> }),
+  });
+}
+
+async function currentVersion(): Promise<number> {
+  const { rows } = await app.db.pool.query<{ version: number }>('SELECT version FROM focus_areas WHERE id = $1', [
+    areaId,
+  ]);
+  return rows[0]!.version;
+}
+
+describe('anonymous visitors', () => {
+  it.each(ROUTES.map((r) => [`${r.method} ${r.url}`, r] as const))('%s → 401', async (_, route) => {
+    const response = await call(route);
+    expect(response.statusCode, response.body).toBe(401);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await currentVersion()).toBe(1);
+  });
+});
+
+describe('planners', () => {
+  it.each(ROUTES.map((r) => [`${r.method} ${r.url} → ${r.planner}`, r] as const))('%s', async (_, route) => {
+    const response = await call(route, plannerCookie);
+    expect(response.statusCode, response.body).toBe(route.planner);
+    expect(await currentVersion()).toBe(1);
+  });
+});

@@ -1,0 +1,221 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openLocalPage } from '../support/browser.ts';
+import { waitForMap } from '../support/map-page.ts';
+import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
+
+/*
+ * The neighbourhood coordinator's acceptance test, in Chromium against the real server: sign in,
+ * draw an area with mouse clicks, fill in the form, save, reload; then a planner sees it and
+ * cannot change it, and an anonymous visitor sees nothing of it. Accounts are made with the
+ * same `npm run user:add` a city's admin uses.
+ */
+
+const COORDINATOR: TestAccount = { username: 'coordinator-e2e', role: 'coordinator', password: 'coordinator-pass-1' };
+const PLANNER: TestAccount = { username: 'planner-e2e', role: 'planner', password: 'planner-pass-12' };
+const AREA_NAME = 'Aandachtsgebied Centrum-Oost';
+
+interface AreaFigures {
+  areaHa: number;
+  residents: number;
+}
+interface AreaFeature {
+  id: number;
+  properties: {
+    name: string;
+    theme: string;
+    priority: string;
+    status: string;
+    description: string;
+    version: number;
+    actions: { year: number; action: string; partner: string; status: string }[];
+    figures?: AreaFigures;
+  };
+}
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServerProcess({}, [COORDINATOR, PLANNER]), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, account: TestAccount) {
+  await page.getByTestId('sign-in-open').click();
+  await page.getByTestId('sign-in-username').fill(account.username);
+  await page.getByTestId('sign-in-password').fill(account.password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect.poll(() => page.getByTestId('signed-in-user').getAttribute('data-role')).toBe(account.role);
+}
+
+/** A request from the page itself (its cookie, its origin), as the app would send it. */
+function pageFetch(page: Page, url: string, init: { method?: string; body?: unknown } = {}) {
+  return page.evaluate(
+    async ({ url, method, body }) => {
+      const response = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+    },
+    { url, method: init.method ?? 'GET', body: init.body },
+  );
+}
+
+/** Four corners of a square on the map, clear of the panel, in page pixels. */
+async function squareCorners(page: Page, side: number) {
+  const { left, top, width, height, panelRight } = await page.evaluate(() => {
+    const box = window.__map!.getContainer().getBoundingClientRect();
+    const panel = document.querySelector('aside.panel')!.getBoundingClientRect();
+    return { left: box.left, top: box.top, width: box.width, height: box.height, panelRight: panel.right };
+  });
+  const cx = Math.round(panelRight + (left + width - panelRight) / 2 - 100);
+  const cy = Math.round(top + height / 2);
+  const h = side / 2;
+  return [
+    [cx - h, cy - h],
+    [cx + h, cy - h],
+    [cx + h, cy + h],
+    [cx - h, cy + h],
+  ] as [number, number][];
+}
+
+describe('the neighbourhood coordinator in Chromium', () => {
+  let areaId: number;
+  let liveFigures: AreaFigures;
+
+  it('signs in, draws an area with mouse clicks, fills in the form, saves; after a reload the area and its figures are there', async () => {
+    const { page, consoleErrors, blockedRequests } = await openLocalPage(browser);
+    await page.goto(server.url);
+    await waitForMap(page);
+    await signIn(page, COORDINATOR);
+
+    await page.getByTestId('area-new').click();
+    await page.getByTestId('area-form').waitFor();
+    // Snapping off: the corners land where they are clicked.
+    await page.getByTestId('snap-toggle').uncheck();
+    await page.getByTestId('draw-polygon').click();
+    const corners = await squareCorners(page, 140);
+    for (const [x, y] of [...corners, corners[0]!]) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    }
+
+    // The figures follow the drawing at once, computed in the browser.
+    const figures = page.getByTestId('area-figures');
+    await expect.poll(async () => Number(await figures.getAttribute('data-area-ha'))).toBeGreaterThan(10);
+    liveFigures = {
+      areaHa: Number(await figures.getAttribute('data-area-ha')),
+      residents: Number(await figures.getAttribute('data-residents')),
+    };
+    expect(liveFigures.residents).toBeGreaterThan(0);
+
+    await page.getByTestId('area-name').fill(AREA_NAME);
+    await page.getByTestId('area-theme').selectOption('wonen');
+    await page.getByTestId('area-priority').selectOption('high');
+    await page.getByTestId('area-status').selectOption('active');
+    await page.getByTestId('area-description').fill('Leegstand en verwaarlozing rond de Basiliekstraat.');
+    await page.getByTestId('action-add').click();
+    const row = page.getByTestId('action-row').first();
+    await row.getByTestId('action-year').fill('2026');
+    await row.getByTestId('action-action').fill('Huisbezoeken leegstaande panden');
+    await row.getByTestId('action-partner').fill('Woonwinkel Halle');
+    await row.getByTestId('action-status').selectOption('planned');
+    await page.getByTestId('area-save').click();
+    await page.getByTestId('area-panel').waitFor();
+
+    // Reload: still signed in (the session cookie), and the saved area is there with its figures.
+    await page.reload();
+    await waitForMap(page);
+    await expect.poll(() => page.getByTestId('signed-in-user').getAttribute('data-role')).toBe('coordinator');
+    const list = await pageFetch(page, '/api/focus-areas');
+    expect(list.status).toBe(200);
+    const features = (list.json as { features: AreaFeature[] }).features;
+    expect(features).toHaveLength(1);
+    const saved = features[0]!;
+    areaId = saved.id;
+    expect(saved.properties).toMatchObject({
+      name: AREA_NAME,
+      theme: 'wonen',
+      priority: 'high',
+      status: 'active',
+      version: 1,
+      actions: [
+        { year: 2026, action: 'Huisbezoeken leegstaande panden', partner: 'Woonwinkel Halle', status: 'planned' },
+      ],
+    });
+
+    await page.locator(`[data-testid=focus-areas-panel] [data-area-id="${areaId}"]`).first().click();
+    const panel = page.getByTestId('area-panel');
+    await expect.poll(() => panel.textContent()).toContain(AREA_NAME);
+    await expect.poll(() => panel.getByTestId('area-panel-figures').count()).toBeGreaterThan(0);
+
+    // The map draws it.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (id) =>
+            window.__map!.queryRenderedFeatures({ layers: ['focus-areas-fill'] }).filter((f) => f.id === id).length,
+          areaId,
+        ),
+      )
+      .toBeGreaterThan(0);
+
+    // The browser's instant figures agree with PostGIS's on save (turf's sphere against the
+    // ellipsoid: within 1 %).
+    const one = await pageFetch(page, `/api/focus-areas/${areaId}`);
+    const onSave = (one.json as AreaFeature).properties.figures!;
+    expect(Math.abs(liveFigures.areaHa - onSave.areaHa) / onSave.areaHa).toBeLessThan(0.01);
+    expect(Math.abs(liveFigures.residents - onSave.residents) / onSave.residents).toBeLessThan(0.01);
+
+    expect(blockedRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('a planner sees the area and its figures but has no way to edit it, and the API refuses it too', async () => {
+    const { page } = await openLocalPage(browser);
+    await page.goto(server.url);
+    await waitForMap(page);
+    await signIn(page, PLANNER);
+
+    await page.locator(`[data-testid=focus-areas-panel] [data-area-id="${areaId}"]`).first().click();
+    await expect.poll(() => page.getByTestId('area-panel').textContent()).toContain(AREA_NAME);
+    for (const id of ['area-new', 'area-edit', 'area-delete', 'draw-polygon', 'area-save']) {
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    }
+
+    const current = await pageFetch(page, `/api/focus-areas/${areaId}`);
+    expect(current.status).toBe(200);
+    const { properties } = current.json as AreaFeature;
+    const put = await pageFetch(page, `/api/focus-areas/${areaId}`, {
+      method: 'PUT',
+      body: {
+        ...properties,
+        name: 'Gewijzigd door planner',
+        geometry: (current.json as { geometry: unknown }).geometry,
+      },
+    });
+    expect(put.status).toBe(403);
+    expect((await pageFetch(page, `/api/focus-areas/${areaId}?version=1`, { method: 'DELETE' })).status).toBe(403);
+    const after = await pageFetch(page, `/api/focus-areas/${areaId}`);
+    expect((after.json as AreaFeature).properties).toMatchObject({ name: AREA_NAME, version: 1 });
+  });
+
+  it('an anonymous visitor sees no areas and no coordinator tools, and the API answers 401', async () => {
+    const { page } = await openLocalPage(browser);
+    await page.goto(server.url);
+    await waitForMap(page);
+    for (const id of ['focus-areas-panel', 'area-new', 'signed-in-user']) {
+      expect(await page.getByTestId(id).count(), id).toBe(0);
+    }
+    expect(await page.evaluate(() => Boolean(window.__map!.getLayer('focus-areas-fill')))).toBe(false);
+    expect((await pageFetch(page, '/api/focus-areas')).status).toBe(401);
+    expect((await pageFetch(page, `/api/focus-areas/${areaId}`)).status).toBe(401);
+  });
+});
