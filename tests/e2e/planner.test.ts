@@ -417,6 +417,9 @@ describe('the planner view in Chromium', () => {
     // Play advances one period per tick, wrapping after the last; pause stops it. The page's
     // clock is driven by the test, so no tick depends on how fast the machine is.
     await page.clock.install();
+    // Installed, the fake clock still runs with real time; paused, only runFor moves it, so a
+    // slow machine cannot add ticks between the checks.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     const play = page.getByTestId('time-play');
     await play.click();
     await expect.poll(() => play.getAttribute('aria-pressed')).toBe('true');

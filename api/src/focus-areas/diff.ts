@@ -1,13 +1,17 @@
 import type { Action } from './schema.ts';
 
-/** What compare looks at in a version: its attributes (the geometry is compared in SQL). */
-export interface VersionContent {
+/** An area's attributes, as stored in focus_areas and in each of its versions. */
+export interface AreaAttributes {
   name: string;
   theme: string;
   priority: string;
   status: string;
   description: string;
   actions: Action[];
+}
+
+/** What compare looks at in a version: its attributes (the geometry is compared in SQL). */
+export interface VersionContent extends AreaAttributes {
   deleted: boolean;
 }
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { VersionContent } from './diff.ts';
-import type { Action, FocusAreaBody } from './schema.ts';
+import type { AreaAttributes, VersionContent } from './diff.ts';
+import type { FocusAreaBody } from './schema.ts';
 
 /*
  * SQL for areas of focus. Values are always bound parameters; geometries arrive already
@@ -19,13 +19,7 @@ export interface Feature {
   type: 'Feature';
   id: number;
   geometry: unknown;
-  properties: {
-    name: string;
-    theme: string;
-    priority: string;
-    status: string;
-    description: string;
-    actions: Action[];
+  properties: AreaAttributes & {
     version: number;
     updatedAt: string;
     updatedBy: string | null;
@@ -34,14 +28,8 @@ export interface Feature {
   };
 }
 
-export interface FocusAreaRow {
+export interface FocusAreaRow extends AreaAttributes {
   id: number;
-  name: string;
-  theme: string;
-  priority: string;
-  status: string;
-  description: string;
-  actions: Action[];
   version: number;
   updated_at: Date;
   updated_by: string | null;
@@ -55,6 +43,8 @@ export interface ExportAreaRow extends FocusAreaRow {
 
 const AREA_COLUMNS = `fa.id, fa.name, fa.theme, fa.priority, fa.status, fa.description, fa.actions,
   fa.version, fa.updated_at, u.username AS updated_by, fa.deleted_at, ST_AsGeoJSON(fa.geom)::json AS geometry`;
+/** The areas with the name of who saved each last, for AREA_COLUMNS. */
+const AREAS_WITH_EDITOR = 'focus_areas fa LEFT JOIN users u ON u.id = fa.updated_by';
 
 export function toFeature(row: FocusAreaRow): Feature {
   return {
@@ -81,7 +71,7 @@ export function toFeature(row: FocusAreaRow): Feature {
 export async function listAreas(db: Queryable, includeDeleted: boolean, withWkt = false): Promise<ExportAreaRow[]> {
   const { rows } = await db.query<ExportAreaRow>(
     `SELECT ${AREA_COLUMNS}${withWkt ? ', ST_AsText(fa.geom) AS wkt' : ''}
-     FROM focus_areas fa LEFT JOIN users u ON u.id = fa.updated_by
+     FROM ${AREAS_WITH_EDITOR}
      WHERE $1::boolean OR fa.deleted_at IS NULL
      ORDER BY fa.id`,
     [includeDeleted],
@@ -90,15 +80,22 @@ export async function listAreas(db: Queryable, includeDeleted: boolean, withWkt 
 }
 
 export async function findArea(db: Queryable, id: number): Promise<FocusAreaRow | null> {
-  const { rows } = await db.query<FocusAreaRow>(
-    `SELECT ${AREA_COLUMNS} FROM focus_areas fa LEFT JOIN users u ON u.id = fa.updated_by WHERE fa.id = $1`,
-    [id],
-  );
+  const { rows } = await db.query<FocusAreaRow>(`SELECT ${AREA_COLUMNS} FROM ${AREAS_WITH_EDITOR} WHERE fa.id = $1`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
 // The validated GeoJSON is bound as text; ST_GeomFromGeoJSON parses, it runs no GEOS.
 const GEOMETRY_FROM_PARAMETER = (n: number) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($${n}::text), 4326))`;
+
+/** What every write sets besides the content: who, when, the next version. The table is `fa`. */
+const NEXT_VERSION_BY = (userParameter: number) =>
+  `updated_by = $${userParameter}, updated_at = now(), version = fa.version + 1`;
+
+/** The optimistic-lock check: a live area still at the version the change started from. */
+const LIVE_AT_VERSION = (idParameter: number, versionParameter: number) =>
+  `fa.id = $${idParameter} AND fa.version = $${versionParameter} AND fa.deleted_at IS NULL`;
 
 function contentValues(content: Omit<FocusAreaBody, 'geometry'>, geometry: unknown): unknown[] {
   return [
@@ -143,11 +140,11 @@ export async function updateArea(
   userId: number,
 ): Promise<number | null> {
   const { rows } = await db.query<{ version: number }>(
-    `UPDATE focus_areas
+    `UPDATE focus_areas fa
      SET name = $1, theme = $2, priority = $3, status = $4, description = $5, actions = $6::jsonb,
-         geom = ${GEOMETRY_FROM_PARAMETER(7)}, updated_by = $8, updated_at = now(), version = version + 1
-     WHERE id = $9 AND version = $10 AND deleted_at IS NULL
-     RETURNING version`,
+         geom = ${GEOMETRY_FROM_PARAMETER(7)}, ${NEXT_VERSION_BY(8)}
+     WHERE ${LIVE_AT_VERSION(9, 10)}
+     RETURNING fa.version`,
     [...contentValues(content, geometry), userId, id, baseVersion],
   );
   return rows[0]?.version ?? null;
@@ -161,10 +158,10 @@ export async function softDeleteArea(
   userId: number,
 ): Promise<number | null> {
   const { rows } = await db.query<{ version: number }>(
-    `UPDATE focus_areas
-     SET deleted_at = now(), updated_by = $1, updated_at = now(), version = version + 1
-     WHERE id = $2 AND version = $3 AND deleted_at IS NULL
-     RETURNING version`,
+    `UPDATE focus_areas fa
+     SET deleted_at = now(), ${NEXT_VERSION_BY(1)}
+     WHERE ${LIVE_AT_VERSION(2, 3)}
+     RETURNING fa.version`,
     [userId, id, baseVersion],
   );
   return rows[0]?.version ?? null;
@@ -186,7 +183,7 @@ export async function restoreArea(
     `UPDATE focus_areas fa
      SET name = v.name, theme = v.theme, priority = v.priority, status = v.status,
          description = v.description, actions = v.actions, geom = v.geom, deleted_at = NULL,
-         updated_by = $1, updated_at = now(), version = fa.version + 1
+         ${NEXT_VERSION_BY(1)}
      FROM focus_area_versions v
      WHERE fa.id = $2 AND v.focus_area_id = fa.id AND v.version = $3
        AND ($4::integer IS NULL OR fa.version = $4::integer)
@@ -211,17 +208,10 @@ export interface Version extends VersionContent {
   geometry: unknown;
 }
 
-interface VersionRow {
+interface VersionRow extends VersionContent {
   version: number;
   changed_at: Date;
   changed_by: string | null;
-  name: string;
-  theme: string;
-  priority: string;
-  status: string;
-  description: string;
-  actions: Action[];
-  deleted: boolean;
   geometry: unknown;
 }
 
@@ -235,18 +225,11 @@ export async function listVersions(db: Queryable, id: number, only?: number[]): 
      ORDER BY v.version DESC`,
     [id, only ?? null],
   );
-  return rows.map((row) => ({
-    version: row.version,
-    changedAt: row.changed_at.toISOString(),
-    changedBy: row.changed_by,
-    name: row.name,
-    theme: row.theme,
-    priority: row.priority,
-    status: row.status,
-    description: row.description,
-    actions: row.actions,
-    deleted: row.deleted,
-    geometry: row.geometry,
+  return rows.map(({ version, changed_at: changedAt, changed_by: changedBy, ...content }) => ({
+    version,
+    changedAt: changedAt.toISOString(),
+    changedBy,
+    ...content,
   }));
 }
 

@@ -56,17 +56,22 @@ export type FocusAreaBody = Static<typeof FocusAreaBodySchema>;
 
 export const IdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 }) });
 
+/** An area's attributes as the API gives them, for an area and for each of its versions. */
+const AttributeProperties = {
+  name: Type.String(),
+  theme: Type.String(),
+  priority: Type.String(),
+  status: Type.String(),
+  description: Type.String(),
+  actions: Type.Array(ActionSchema),
+};
+
 export const FeatureSchema = Type.Object({
   type: Type.Literal('Feature'),
   id: Type.Integer(),
   geometry: Type.Unknown(),
   properties: Type.Object({
-    name: Type.String(),
-    theme: Type.String(),
-    priority: Type.String(),
-    status: Type.String(),
-    description: Type.String(),
-    actions: Type.Array(ActionSchema),
+    ...AttributeProperties,
     version: Type.Integer(),
     updatedAt: Type.String(),
     updatedBy: Nullable(Type.String()),
@@ -84,12 +89,7 @@ export const VersionSchema = Type.Object({
   version: Type.Integer(),
   changedAt: Type.String(),
   changedBy: Nullable(Type.String()),
-  name: Type.String(),
-  theme: Type.String(),
-  priority: Type.String(),
-  status: Type.String(),
-  description: Type.String(),
-  actions: Type.Array(ActionSchema),
+  ...AttributeProperties,
   deleted: Type.Boolean(),
   geometry: Type.Unknown(),
 });

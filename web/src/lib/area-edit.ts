@@ -1,4 +1,5 @@
 import type { Polygon } from 'geojson';
+import type { MessageKey } from './i18n.ts';
 import type { AreaGeometry, FocusAction, FocusAreaContent, FocusAreaFeature } from './types.ts';
 
 /* The area form's pure parts: its content, what differs between two contents, and re-applying an edit. */
@@ -11,6 +12,18 @@ export const ACTION_STATUS_VALUES = ['planned', 'ongoing', 'done', 'dropped'] as
 /** The editable fields, in the order of the form. */
 export const CONTENT_FIELDS = ['name', 'theme', 'priority', 'status', 'description', 'actions', 'geometry'] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** The label of each field, as the form, its conflict dialog and the history name it. */
+export const FIELD_LABEL_KEYS: Record<ContentField | 'deleted', MessageKey> = {
+  name: 'areaName',
+  theme: 'areaTheme',
+  priority: 'areaPriority',
+  status: 'areaStatus',
+  description: 'areaDescription',
+  actions: 'actionsHeading',
+  deleted: 'field_deleted',
+  geometry: 'field_geometry',
+};
 
 /** The form's content without a shape yet. */
 export type Draft = Omit<FocusAreaContent, 'geometry'> & { geometry: AreaGeometry | null };
