@@ -178,6 +178,44 @@ describe('the neighbourhood coordinator in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it('draws a rectangle and a circle, and undo brings the rectangle back', async () => {
+    const { page, consoleErrors } = await openLocalPage(browser);
+    await page.goto(server.url);
+    await waitForMap(page);
+    await signIn(page, COORDINATOR);
+    await page.getByTestId('area-new').click();
+    await page.getByTestId('area-form').waitFor();
+    await page.getByTestId('snap-toggle').uncheck();
+    const figures = page.getByTestId('area-figures');
+    const hectares = async () => Number(await figures.getAttribute('data-area-ha'));
+
+    // A 120 px square by its corners, then a circle of radius 60 px on the same centre: the
+    // circle covers π/4 of the square (0.785; a 64-gon a little less), whatever the zoom.
+    const [topLeft, , bottomRight] = await squareCorners(page, 120);
+    await page.getByTestId('draw-rectangle').click();
+    for (const [x, y] of [topLeft!, bottomRight!]) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    }
+    await expect.poll(hectares).toBeGreaterThan(1);
+    const square = await hectares();
+    const centre: [number, number] = [(topLeft![0] + bottomRight![0]) / 2, (topLeft![1] + bottomRight![1]) / 2];
+    await page.getByTestId('draw-circle').click();
+    for (const [x, y] of [centre, [centre[0] + 60, centre[1]] as [number, number]]) {
+      await page.mouse.move(x, y, { steps: 4 });
+      await page.mouse.click(x, y);
+    }
+    await expect.poll(hectares).not.toBe(square);
+    const circle = await hectares();
+    expect(circle / square).toBeGreaterThan(0.76);
+    expect(circle / square).toBeLessThan(0.8);
+
+    await page.getByTestId('draw-undo').click();
+    await expect.poll(hectares).toBe(square);
+
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('a planner sees the area and its figures but has no way to edit it, and the API refuses it too', async () => {
     const { page } = await openLocalPage(browser);
     await page.goto(server.url);
