@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openLocalPage } from '../support/browser.ts';
-import { waitForMap } from '../support/map-page.ts';
+import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 
 /*
@@ -213,6 +213,63 @@ describe('the neighbourhood coordinator in Chromium', () => {
     await page.getByTestId('draw-undo').click();
     await expect.poll(hectares).toBe(square);
 
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('snaps a corner exactly onto a sector vertex, and only where an outline is near', async () => {
+    const { page, consoleErrors } = await openLocalPage(browser);
+    await page.goto(server.url);
+    await waitForMap(page);
+    await signIn(page, COORDINATOR);
+    await page.getByTestId('area-new').click();
+    await page.getByTestId('area-form').waitFor();
+    // Snapping on: a click 4 px beside a sector's vertex lands exactly on it. Closer in, so
+    // that the sectors' vertices lie well apart on screen.
+    await jumpAndSettle(page, [4.2373, 50.7339], 14.5);
+    const vertex = await page.evaluate(async () => {
+      const map = window.__map!;
+      const box = map.getContainer().getBoundingClientRect();
+      const panelRight = document.querySelector('aside.panel')!.getBoundingClientRect().right;
+      // The drawing form lies over the map on the right: every click must land on the map.
+      const formLeft = document.querySelector('aside.side-panel')!.getBoundingClientRect().left;
+      const response = await fetch('/api/layers/neighbourhoods/features?limit=100');
+      const { features } = (await response.json()) as { features: { geometry: { coordinates: number[][][][] } }[] };
+      const all = features.flatMap((f) => f.geometry.coordinates.flat(2) as unknown as [number, number][]);
+      const projected = all.map((c) => ({ c, p: map.project(c) }));
+      for (const { c, p } of projected) {
+        const x = box.left + p.x;
+        const y = box.top + p.y;
+        if (x < panelRight + 60 || x > formLeft - 200 || y < box.top + 80 || y > box.bottom - 260) continue;
+        const crowded = projected.some(
+          (o) => (o.c[0] !== c[0] || o.c[1] !== c[1]) && Math.hypot(o.p.x - p.x, o.p.y - p.y) < 25,
+        );
+        if (!crowded) return { lonLat: c, x, y };
+      }
+      return null;
+    });
+    expect(vertex).not.toBeNull();
+    await page.getByTestId('snap-toggle').check();
+    await page.getByTestId('draw-polygon').click();
+    const start: [number, number] = [vertex!.x + 4, vertex!.y + 3];
+    for (const [x, y] of [start, [start[0] + 150, start[1] + 20], [start[0] + 80, start[1] + 160], start]) {
+      await page.mouse.move(x!, y!, { steps: 4 });
+      await page.mouse.click(x!, y!);
+    }
+    await page.getByTestId('area-name').fill('Gesnapt gebied');
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && r.url().endsWith('/api/focus-areas'),
+    );
+    await page.getByTestId('area-save').click();
+    const response = await answered;
+    expect(response.status(), `${await response.text()} for ${response.request().postData()}`).toBe(201);
+    const body = response.request().postDataJSON() as { geometry: { coordinates: unknown } };
+    const positions = JSON.stringify(body.geometry.coordinates).match(/-?\d+\.?\d*,-?\d+\.?\d*/g)!;
+    const onVertex = positions.some((text) => {
+      const [lon, lat] = text.split(',').map(Number) as [number, number];
+      return Math.abs(lon - vertex!.lonLat[0]) < 1e-9 && Math.abs(lat - vertex!.lonLat[1]) < 1e-9;
+    });
+    expect(onVertex, `${JSON.stringify(vertex!.lonLat)} in ${positions.join(' ')}`).toBe(true);
+    await page.getByTestId('area-panel').waitFor();
     expect(consoleErrors).toEqual([]);
   });
 
