@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_VERTICES } from './geometry/validate.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,8 @@ export interface Config {
   sessionIdleMs: number;
   /** …and never later than this after sign-in (absolute). */
   sessionMaxMs: number;
+  /** Most vertices an area of focus may have (FOCUS_AREA_MAX_VERTICES). */
+  focusAreaMaxVertices: number;
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: parseCookieSecure(env.COOKIE_SECURE),
     sessionIdleMs: parseInteger('SESSION_IDLE_HOURS', env.SESSION_IDLE_HOURS, 12, 1, 24 * 365) * 3_600_000,
     sessionMaxMs: parseInteger('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 7, 1, 365) * 86_400_000,
+    focusAreaMaxVertices: parseInteger(
+      'FOCUS_AREA_MAX_VERTICES',
+      env.FOCUS_AREA_MAX_VERTICES,
+      DEFAULT_MAX_VERTICES,
+      4,
+      1_000_000,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@fastify/type-provider-typebox';
 
 /** RFC 9457 problem details, as every error leaves the API. */
 export const ProblemSchema = Type.Object({
@@ -11,3 +11,6 @@ export const ProblemSchema = Type.Object({
 });
 
 export const LocalizedSchema = Type.Object({ nl: Type.String(), en: Type.String() });
+
+/** A value or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

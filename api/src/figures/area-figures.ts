@@ -1,9 +1,10 @@
-import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
 import { type AreaGeometry, GeometryError, type GeometryReason, type Position } from '../geometry/validate.ts';
 import { buildWhere, type SqlQuery } from '../layers/features-query.ts';
 import type { TimeInterval } from '../layers/filters.ts';
 import { layers } from '../layers/registry.ts';
+import { Nullable } from '../schemas.ts';
 import { queryOneRow } from './one-row.ts';
 
 /*
@@ -31,7 +32,6 @@ export const INCIDENT_CATEGORIES = valuesOf('incidents', 'category');
 /** Distance for `youthFacilities.within500m`, metres on the spheroid. */
 export const NEARBY_METRES = 500;
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const countsOf = (keys: string[]) => Type.Object(Object.fromEntries(keys.map((key) => [key, Type.Integer()])));
 
 export const AreaFiguresSchema = Type.Object({

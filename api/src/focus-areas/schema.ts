@@ -1,5 +1,5 @@
-import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
-import { ProblemSchema } from '../schemas.ts';
+import { type Static, Type } from '@fastify/type-provider-typebox';
+import { Nullable, ProblemSchema } from '../schemas.ts';
 
 /*
  * The shapes of areas of focus as the API takes and gives them. Text is checked here, before
@@ -15,7 +15,6 @@ export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'dropped'] as cons
 export const MIN_ACTION_YEAR = 2000;
 export const MAX_ACTION_YEAR = 2100;
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const OneOf = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
 

@@ -3,7 +3,6 @@ import {
   DEFAULT_MAX_VERTICES,
   GeometryError,
   type GeometryReason,
-  maxVerticesFromEnv,
   type Position,
   segmentContact,
   validateAreaGeometry,
@@ -307,14 +306,5 @@ describe('segmentContact', () => {
     expect(segmentContact([0, 0], [1, 0], [1, 0], [2, 0])).toEqual({ kind: 'touch', point: [1, 0] });
     expect(segmentContact([0, 0], [1, 0], [2, 0], [3, 0])).toBeNull();
     expect(segmentContact([0, 0], [1, 1], [0, 1], [0.4, 0.5])).toBeNull();
-  });
-});
-
-describe('maxVerticesFromEnv', () => {
-  it('reads FOCUS_AREA_MAX_VERTICES, defaulting to 2000, refusing nonsense', () => {
-    expect(maxVerticesFromEnv({})).toBe(2000);
-    expect(maxVerticesFromEnv({ FOCUS_AREA_MAX_VERTICES: '500' })).toBe(500);
-    expect(() => maxVerticesFromEnv({ FOCUS_AREA_MAX_VERTICES: 'many' })).toThrow(/FOCUS_AREA_MAX_VERTICES/);
-    expect(() => maxVerticesFromEnv({ FOCUS_AREA_MAX_VERTICES: '2' })).toThrow(/FOCUS_AREA_MAX_VERTICES/);
   });
 });

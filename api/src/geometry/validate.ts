@@ -50,17 +50,6 @@ export class GeometryError extends HttpProblem {
   }
 }
 
-/** FOCUS_AREA_MAX_VERTICES (default 2000): a positive integer, or start-up fails. */
-export function maxVerticesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.FOCUS_AREA_MAX_VERTICES;
-  if (raw === undefined || raw === '') return DEFAULT_MAX_VERTICES;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 4 || value > 1_000_000) {
-    throw new Error(`FOCUS_AREA_MAX_VERTICES must be an integer from 4 to 1000000, got "${raw}"`);
-  }
-  return value;
-}
-
 // Locations are reported to 1e-7 degree (about 1 cm), so 4.01 stays 4.01 in the message.
 const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
 const at = (p: Position): Position => [round7(p[0]), round7(p[1])];

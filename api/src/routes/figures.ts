@@ -4,7 +4,7 @@ import { requireRole } from '../auth/guard.ts';
 import { AreaFiguresSchema, computeAreaFigures } from '../figures/area-figures.ts';
 import { repairAreaGeometry } from '../figures/repair.ts';
 import { GeometryProblemSchema } from '../geometry/schema.ts';
-import { maxVerticesFromEnv, validateAreaGeometry } from '../geometry/validate.ts';
+import { validateAreaGeometry } from '../geometry/validate.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import { ProblemSchema } from '../schemas.ts';
 
@@ -22,7 +22,7 @@ const errorResponses = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSch
 
 /** POST /api/figures (figures of any polygon) and POST /api/focus-areas/repair (a repair, offered only). */
 const figureRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const maxVertices = maxVerticesFromEnv();
+  const maxVertices = app.config.focusAreaMaxVertices;
   const signedIn = requireRole('planner', 'coordinator', 'admin');
 
   app.post(

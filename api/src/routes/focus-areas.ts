@@ -37,7 +37,7 @@ import {
   ProblemOutSchema,
   VersionSchema,
 } from '../focus-areas/schema.ts';
-import { type AreaGeometry, GeometryError, maxVerticesFromEnv, validateAreaGeometry } from '../geometry/validate.ts';
+import { type AreaGeometry, GeometryError, validateAreaGeometry } from '../geometry/validate.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import type { TimeInterval } from '../layers/filters.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '../plugins/errors.ts';
@@ -117,7 +117,7 @@ function staleDetail(id: number, base: number, current: number): string {
 
 const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pool = app.db.pool;
-  const maxVertices = maxVerticesFromEnv();
+  const maxVertices = app.config.focusAreaMaxVertices;
 
   /** The TypeScript checks, then PostGIS's own verdict (on the pool: no client is held yet). */
   async function checkedGeometry(geometry: unknown): Promise<AreaGeometry> {

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsyncTypebox, Static, TSchema } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { countsBySector, figureAt } from '../indicators/compute.ts';
 import {
@@ -13,9 +13,7 @@ import { assertSeriesIndicator, planFigures, planSeries } from '../indicators/pl
 import { describeIndicator, indicators } from '../indicators/registry.ts';
 import type { TimeInterval } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
-import { LocalizedSchema, ProblemSchema } from '../schemas.ts';
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+import { LocalizedSchema, Nullable, ProblemSchema } from '../schemas.ts';
 
 const PeriodSchema = Type.Object({
   start: Nullable(Type.String({ description: 'RFC 3339 UTC instant; null = open' })),
