@@ -15,6 +15,7 @@ import focusAreaRoutes from './routes/focus-areas.ts';
 import healthRoutes from './routes/health.ts';
 import layerRoutes from './routes/layers.ts';
 import neighbourhoodRoutes from './routes/neighbourhoods.ts';
+import priorityRoutes from './routes/priorities.ts';
 import searchRoutes from './routes/search.ts';
 import tileRoutes from './routes/tiles.ts';
 import { type TileEncoder, TileService } from './tiles/tile-service.ts';
@@ -66,6 +67,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(searchRoutes);
   await app.register(neighbourhoodRoutes);
   await app.register(figureRoutes);
+  await app.register(priorityRoutes);
   // After the figures routes: those own POST /api/focus-areas/repair.
   await app.register(focusAreaRoutes);
 

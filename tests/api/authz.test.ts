@@ -54,6 +54,8 @@ const ROUTES: Route[] = [
   { method: 'POST', url: '/api/focus-areas/:id/restore', body: { version: 1 }, planner: 403 },
   { method: 'POST', url: '/api/figures', body: { geometry: SQUARE }, planner: 200 },
   { method: 'POST', url: '/api/focus-areas/repair', body: { geometry: SQUARE }, planner: 200 },
+  { method: 'GET', url: '/api/priorities?theme=wonen&period=2024-01-01/2024-12-31', planner: 200 },
+  { method: 'GET', url: '/api/priorities?theme=all&period=2024-01-01/2024-12-31&format=csv', planner: 200 },
 ];
 
 let app: FastifyInstance;

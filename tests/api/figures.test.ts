@@ -83,7 +83,7 @@ async function problem(url: string, status: number, parameter?: string) {
 }
 
 describe('GET /api/indicators', () => {
-  it('describes the four indicators from the registry', async () => {
+  it('describes the indicators from the registry', async () => {
     const { indicators } = await get<{
       indicators: {
         id: string;
@@ -94,20 +94,59 @@ describe('GET /api/indicators', () => {
         filters: string[];
         layer: string;
         minimumDenominator: number | null;
+        direction: string;
+        themes: string[];
+        source: { nl: string; en: string };
       }[];
     }>('/api/indicators');
     expect(indicators.map((i) => [i.id, i.kind, i.temporal, i.filters, i.layer, i.minimumDenominator])).toEqual([
       ['incidents-per-1000-residents', 'rate', true, ['category'], 'incidents', 100],
       ['vacant-buildings-per-1000-dwellings', 'rate', true, ['status', 'kind'], 'vacant-buildings', 50],
+      ['long-term-vacant-per-1000-dwellings', 'rate', true, ['status', 'kind'], 'vacant-buildings', 50],
+      ['burglaries-per-1000-dwellings', 'rate', true, [], 'incidents', 50],
+      ['neighbour-disputes-per-1000-residents', 'rate', true, [], 'incidents', 100],
+      ['nuisance-per-1000-residents', 'rate', true, ['category'], 'incidents', 100],
+      ['nuisance-near-youth-facilities-per-1000-residents', 'rate', true, ['category'], 'incidents', 100],
       ['youth-facilities-within-500m', 'count-within', false, ['kind'], 'youth-facilities', null],
+      ['illegal-dumping-per-1000-residents', 'rate', true, [], 'incidents', 100],
       ['incidents-change', 'change', true, ['category'], 'incidents', 5],
     ]);
-    expect(indicators.map((i) => i.unit.en)).toEqual(['per 1,000 residents', 'per 1,000 dwellings', 'facilities', '%']);
-    expect(indicators[0]!.unit.nl).toBe('per 1.000 inwoners');
-    const youth = indicators[2]!;
+    expect(indicators.map((i) => [i.id, i.direction, i.themes])).toContainEqual([
+      'youth-facilities-within-500m',
+      'higher-is-better',
+      ['jongeren'],
+    ]);
+    expect(indicators.find((i) => i.id === 'incidents-change')!.themes).toEqual([]);
+    expect(indicators.every((i) => i.source.nl.length > 0 && i.source.en.length > 0)).toBe(true);
+    expect(indicators[0]!.unit).toEqual({ nl: 'per 1.000 inwoners', en: 'per 1,000 residents' });
+    const youth = indicators.find((i) => i.id === 'youth-facilities-within-500m')!;
     expect(youth.title.en).toMatch(/straight-line/);
     expect(youth.title.nl).toMatch(/hemelsbreed/);
     expect(JSON.stringify(indicators)).not.toMatch(/occurred_at|vacant_buildings|population/); // no SQL names
+  });
+
+  it('an indicator counting one category refuses a category outside it', async () => {
+    const response = await app.inject({
+      url: '/api/neighbourhoods/figures?indicator=nuisance-per-1000-residents&period=2024-01-01/2024-12-31&category=diefstal',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ parameter: 'category' });
+    expect(response.json<{ detail: string }>().detail).toContain('counts only overlast, vandalisme; not: diefstal');
+  });
+
+  it('an indicator with a subset narrows a category filter to it', async () => {
+    // Nuisance 2024 (overlast, vandalisme): T-INC-1 and T-INC-2 in WEST; overlast alone: the same two.
+    const body = await figures('indicator=nuisance-per-1000-residents&period=2024-01-01/2024-12-31&category=overlast');
+    expect(body.rows.map((r) => [r.code, r.numerator])).toEqual([
+      [WEST, 2],
+      [OOST, 0],
+    ]);
+    // Burglaries per 1,000 dwellings in 2024: T-INC-3 in OOST, 1000 · 1 / 20 = 50.
+    const burglaries = await figures('indicator=burglaries-per-1000-dwellings&period=2024-01-01/2024-12-31');
+    expect(burglaries.rows.map((r) => [r.code, r.numerator, r.value])).toEqual([
+      [WEST, 0, 0],
+      [OOST, 1, 50],
+    ]);
   });
 });
 

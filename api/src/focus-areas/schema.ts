@@ -1,5 +1,8 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { Nullable, ProblemSchema } from '../schemas.ts';
+import { THEMES } from '../themes.ts';
+
+export { THEMES };
 
 /*
  * The shapes of areas of focus as the API takes and gives them. Text is checked here, before
@@ -7,7 +10,6 @@ import { Nullable, ProblemSchema } from '../schemas.ts';
  * (422 with a reason and a location) are validateAreaGeometry's (geometry/validate.ts).
  */
 
-export const THEMES = ['wonen', 'jongeren', 'buurten'] as const;
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export const STATUSES = ['proposed', 'active', 'closed'] as const;
 export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'dropped'] as const;

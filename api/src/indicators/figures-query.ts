@@ -23,9 +23,28 @@ function sectorSql() {
     name: column('name'),
     population: column('population'),
     dwellings: column('dwellings'),
+    ward: column('ward'),
   };
 }
 const sector = sectorSql();
+
+export interface SectorRow {
+  code: string;
+  name: string;
+  ward: string | null;
+  population: number;
+  dwellings: number;
+}
+
+/** Every sector with its ward, residents and dwellings, by code (the order of the counts' rows). */
+export function buildSectorsQuery(): SqlQuery {
+  const text = `
+    SELECT ${sector.code} AS code, ${sector.name} AS name, ${sector.ward} AS ward,
+           ${sector.population} AS population, ${sector.dwellings} AS dwellings
+      FROM ${sector.table}
+     ORDER BY ${sector.code}`;
+  return { text, values: [] };
+}
 
 /** What to count: one indicator's features per sector, in each of `periods`. */
 export interface CountsRequest {
@@ -51,7 +70,22 @@ export interface CountRow {
 export function buildCountsQuery(request: CountsRequest): SqlQuery {
   if (request.periods.length === 0) throw new Error('buildCountsQuery needs at least one period');
   const { measure } = request.indicator;
-  return measure.kind === 'count-within' ? buildWithinQuery(request, measure.metres) : buildInsideQuery(request);
+  const narrowed = { ...request, values: withSubset(request.indicator, request.values) };
+  return measure.kind === 'count-within' ? buildWithinQuery(narrowed, measure.metres) : buildInsideQuery(narrowed);
+}
+
+/**
+ * The request's filters inside the indicator's own subset (e.g. only `burenconflict`): a
+ * property the request leaves open takes the subset's values, one it filters keeps only the
+ * values in both (parseIndicatorFilters refuses the others before this).
+ */
+export function withSubset(indicator: IndicatorDefinition, values: Record<string, string[]>): Record<string, string[]> {
+  const narrowed = { ...values };
+  for (const [property, allowed] of Object.entries(indicator.subset ?? {})) {
+    const requested = narrowed[property];
+    narrowed[property] = requested ? requested.filter((value) => allowed.includes(value)) : allowed;
+  }
+  return narrowed;
 }
 
 /** Bound parameters, numbered in the order they are added. */
@@ -128,6 +162,13 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
   const filters = buildWhere(layer, { values: filterValues }, values.length + 1);
   values.push(...filters.values);
   conditions.push(filters.text);
+  const { measure } = indicator;
+  if (measure.kind === 'rate' && measure.near) conditions.push(nearCondition(geom, measure.near, param));
+  // On record long enough by the end of the period, by its removal, or by now when both are open.
+  const longEnough =
+    measure.kind === 'rate' && measure.minimumYearsOnRecord !== undefined
+      ? `AND coalesce(least(f.ends, p.stop), now()) >= f.starts + make_interval(years => ${param(measure.minimumYearsOnRecord)}::integer)`
+      : '';
 
   const text = `
     WITH periods AS (
@@ -152,10 +193,30 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
         ON f.code = n.${sector.code}
        AND (p.stop IS NULL OR f.starts < p.stop)
        AND (p.start IS NULL OR f.ends IS NULL OR f.ends >= p.start)
+       ${longEnough}
      WHERE ${sectorFilter}
      GROUP BY n.${sector.code}, n.${sector.name}, n.${sector.population}, n.${sector.dwellings}, p.i
      ORDER BY n.${sector.code}, p.i`;
   return { text, values };
+}
+
+/*
+ * A degree of latitude is 111 km and one of longitude about 70 km in Belgium: a box grown by
+ * metres / 50,000 degrees holds everything within `metres`, so the GiST index can narrow the
+ * exact test in Lambert 72.
+ */
+const DEGREES_PER_METRE_UPPER_BOUND = 1 / 50_000;
+
+/** The feature lies within `near.metres` (straight-line) of a feature of `near.layer`. */
+function nearCondition(geom: string, near: { layer: string; metres: number }, param: (value: unknown) => string) {
+  const other = findLayer(near.layer);
+  if (!other) throw new Error(`indicator counts features near unknown layer "${near.layer}"`);
+  const otherGeom = `y.${id(other.geometryColumn)}`;
+  const metres = param(near.metres);
+  const degrees = param(near.metres * DEGREES_PER_METRE_UPPER_BOUND);
+  return `EXISTS (SELECT 1 FROM ${id(other.table)} AS y
+                   WHERE ${otherGeom} && ST_Expand(${geom}, ${degrees}::float8)
+                     AND ST_DWithin(ST_Transform(${otherGeom}, 31370), ST_Transform(${geom}, 31370), ${metres}))`;
 }
 
 /*

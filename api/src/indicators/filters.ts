@@ -38,8 +38,16 @@ export function parseIndicatorFilters(
       );
     }
     if (typeof raw !== 'string') throw new InvalidParameterError(parameter, `${parameter} must be given once`);
-    if (parameter === 'category') values[layer.categoryProperty ?? parameter] = parseCategories(layer, raw);
-    else values[parameter] = parseValues(layer, parameter, raw);
+    const property = parameter === 'category' ? (layer.categoryProperty ?? parameter) : parameter;
+    values[property] = parameter === 'category' ? parseCategories(layer, raw) : parseValues(layer, parameter, raw);
+    const allowed = indicator.subset?.[property];
+    const outside = allowed ? values[property].filter((value) => !allowed.includes(value)) : [];
+    if (allowed && outside.length > 0) {
+      throw new InvalidParameterError(
+        parameter,
+        `indicator "${indicator.id}" counts only ${allowed.join(', ')}; not: ${outside.join(', ')}`,
+      );
+    }
   }
   return values;
 }

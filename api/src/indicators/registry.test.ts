@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parameterOf } from '../../../tests/support/parameter-of.ts';
 import { parseIndicatorFilters, indicatorOr400 } from './filters.ts';
+import { THEMES } from '../themes.ts';
 import { describeIndicator, indicators, isTemporal, layerOf } from './registry.ts';
 
 describe('the indicator registry', () => {
@@ -17,6 +18,12 @@ describe('the indicator registry', () => {
     expect(indicators.filter(isTemporal).map((i) => i.id)).toEqual([
       'incidents-per-1000-residents',
       'vacant-buildings-per-1000-dwellings',
+      'long-term-vacant-per-1000-dwellings',
+      'burglaries-per-1000-dwellings',
+      'neighbour-disputes-per-1000-residents',
+      'nuisance-per-1000-residents',
+      'nuisance-near-youth-facilities-per-1000-residents',
+      'illegal-dumping-per-1000-residents',
       'incidents-change',
     ]);
   });
@@ -31,7 +38,26 @@ describe('the indicator registry', () => {
       'filters',
       'layer',
       'minimumDenominator',
+      'direction',
+      'source',
+      'themes',
     ]);
+  });
+  it('gives every theme indicators to score, and subsets only of enumerated values', () => {
+    for (const theme of THEMES) {
+      expect(indicators.filter((i) => i.themes.includes(theme)).length, theme).toBeGreaterThanOrEqual(2);
+    }
+    for (const indicator of indicators) {
+      const layer = layerOf(indicator);
+      for (const [property, values] of Object.entries(indicator.subset ?? {})) {
+        const known = layer.properties.find((p) => p.name === property)?.values?.map((v) => v.value);
+        expect(known, `${indicator.id}: ${property}`).toBeDefined();
+        expect(
+          values.every((v) => known!.includes(v)),
+          `${indicator.id}: ${values.join(',')}`,
+        ).toBe(true);
+      }
+    }
   });
 });
 
@@ -55,5 +81,10 @@ describe('indicator filters', () => {
     expect(parameterOf(() => parseIndicatorFilters(youth, { category: 'school' }))).toBe('category');
     expect(parameterOf(() => parseIndicatorFilters(youth, { kind: 'kasteel' }))).toBe('kind');
     expect(parseIndicatorFilters(youth, { unrelated: 'x' })).toEqual({});
+  });
+  it('keeps a category filter inside the indicator subset', () => {
+    const nuisance = indicatorOr400('nuisance-per-1000-residents');
+    expect(parseIndicatorFilters(nuisance, { category: 'overlast' })).toEqual({ category: ['overlast'] });
+    expect(parameterOf(() => parseIndicatorFilters(nuisance, { category: 'overlast,drugs' }))).toBe('category');
   });
 });

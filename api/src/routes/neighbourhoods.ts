@@ -37,6 +37,9 @@ const IndicatorDescriptionSchema = Type.Object({
   filters: Type.Array(Type.String()),
   layer: Type.String(),
   minimumDenominator: Nullable(Type.Integer()),
+  direction: Type.Union([Type.Literal('higher-is-worse'), Type.Literal('higher-is-better')]),
+  source: LocalizedSchema,
+  themes: Type.Array(Type.String({ description: 'wonen, jongeren or buurten; empty: map only, not scored' })),
 });
 
 const IndicatorQueryProperties = {
