@@ -150,6 +150,30 @@ describe('GET /api/indicators', () => {
   });
 });
 
+describe('unit=ward: figures per ward, its sectors summed', () => {
+  it('counts a rate over the residents of the ward: Testwijk = WEST + OOST', async () => {
+    // 2024: T-INC-1, T-INC-2 (WEST) and T-INC-3 (OOST) = 3 incidents; 1000 + 50 = 1050 residents
+    // → 1000 · 3 / 1050 = 2.857143. The ward is not unstable: 1050 ≥ 100.
+    const body = await figures('indicator=incidents-per-1000-residents&period=2024-01-01/2024-12-31&unit=ward');
+    expect(body.rows).toHaveLength(1);
+    expect(body.rows[0]).toMatchObject({ code: '99999W01', name: 'Testwijk', numerator: 3, denominator: 1050 });
+    expect(body.rows[0]!.value!).toBeCloseTo(2.857143, 6);
+    expect(body.rows[0]!.unstable).toBe(false);
+  });
+
+  it('counts facilities inside the ward or within 500 m of its edge', async () => {
+    // Both facilities lie inside the ward (the whole municipality square).
+    const body = await figures('indicator=youth-facilities-within-500m&unit=ward');
+    expect(body.rows.map((r) => [r.code, r.value])).toEqual([['99999W01', 2]]);
+  });
+
+  it('refuses another unit', async () => {
+    const response = await app.inject('/api/neighbourhoods/figures?indicator=incidents-per-1000-residents&unit=street');
+    expect(response.statusCode).toBe(400);
+    expect(response.json<{ detail: string }>().detail).toMatch(/unit/);
+  });
+});
+
 describe('incidents-per-1000-residents', () => {
   it('counts all time without a period, every sector present and ordered by code', async () => {
     const body = await figures('indicator=incidents-per-1000-residents');

@@ -287,6 +287,21 @@ describe('GET /api/priorities, all themes and CSV', () => {
   });
 });
 
+describe('GET /api/priorities?unit=ward', () => {
+  it('ranks wards on their summed sectors; the new sectors belong to no ward', async () => {
+    const result = await priorities(`theme=wonen&period=${YEAR_2023}&unit=ward`);
+    expect(result.unit).toBe('ward');
+    // One ward, Testwijk = WEST + OOST: 1050 residents, 420 dwellings; burglaries 2023: 4 + 1 = 5.
+    // A single ranked unit has sd 0, so every z is 0 and its score 0.
+    expect(result.sectors).toHaveLength(1);
+    const [ward] = result.sectors;
+    expect(ward).toMatchObject({ code: '99999W01', name: 'Testwijk', population: 1050, dwellings: 420, rank: 1 });
+    expect(ward!.score).toBe(0);
+    expect(indicatorOf(ward!, BURGLARIES)).toMatchObject({ count: 5, denominator: 420 });
+    expect(indicatorOf(ward!, BURGLARIES).value!).toBeCloseTo((1000 * 5) / 420, 10);
+  });
+});
+
 describe('GET /api/priorities, refusals', () => {
   const cases: [string, string, string][] = [
     ['theme=wijk&period=2023-01-01/2023-12-31', 'theme', ''],
@@ -307,6 +322,7 @@ describe('GET /api/priorities, refusals', () => {
       'every weight is 0',
     ],
     ['theme=wonen&period=2023-01-01/2023-12-31&format=pdf', 'format', ''],
+    ['theme=wonen&period=2023-01-01/2023-12-31&unit=street', 'unit', ''],
   ];
   it.each(cases)('%s → 400 naming %s', async (query, parameter, detail) => {
     const response = await app.inject({ url: `/api/priorities?${query}`, headers: { cookie } });

@@ -28,6 +28,27 @@ function sectorSql() {
 }
 const sector = sectorSql();
 
+/** What indicators are counted per: statistical sectors, or wards (the city's groups of sectors). */
+export const COUNTING_UNITS = ['sector', 'ward'] as const;
+export type CountingUnit = (typeof COUNTING_UNITS)[number];
+
+/**
+ * Each unit as one row source with the same columns (code, name, ward, population, dwellings,
+ * geom). A ward's residents and dwellings are its sectors' sums. The sectors' source is a plain
+ * projection, which PostgreSQL inlines, so their GiST index still serves the joins.
+ */
+const UNIT_SOURCES: Record<CountingUnit, string> = {
+  sector: `(SELECT ${sector.code} AS code, ${sector.name} AS name, ${sector.ward} AS ward,
+                   ${sector.population} AS population, ${sector.dwellings} AS dwellings, ${sector.geom} AS geom
+              FROM ${sector.table})`,
+  ward: `(SELECT w.code, w.name, NULL::text AS ward,
+                 coalesce(sum(s.${sector.population}), 0)::integer AS population,
+                 coalesce(sum(s.${sector.dwellings}), 0)::integer AS dwellings, w.geom
+            FROM wards AS w
+            LEFT JOIN ${sector.table} AS s ON s.${sector.ward} = w.code
+           GROUP BY w.code)`,
+};
+
 export interface SectorRow {
   code: string;
   name: string;
@@ -36,13 +57,12 @@ export interface SectorRow {
   dwellings: number;
 }
 
-/** Every sector with its ward, residents and dwellings, by code (the order of the counts' rows). */
-export function buildSectorsQuery(): SqlQuery {
+/** Every sector (or ward) with its ward, residents and dwellings, by code (the order of the counts' rows). */
+export function buildSectorsQuery(unit: CountingUnit = 'sector'): SqlQuery {
   const text = `
-    SELECT ${sector.code} AS code, ${sector.name} AS name, ${sector.ward} AS ward,
-           ${sector.population} AS population, ${sector.dwellings} AS dwellings
-      FROM ${sector.table}
-     ORDER BY ${sector.code}`;
+    SELECT n.code, n.name, n.ward, n.population, n.dwellings
+      FROM ${UNIT_SOURCES[unit]} AS n
+     ORDER BY n.code`;
   return { text, values: [] };
 }
 
@@ -55,6 +75,8 @@ export interface CountsRequest {
   periods: readonly TimeInterval[];
   /** Only this sector (a series); every sector when omitted. */
   sectorCode?: string;
+  /** Count per sector (the default) or per ward. */
+  unit?: CountingUnit;
 }
 
 /** One row per sector and period, ordered by code then period (1-based, in `periods` order). */
@@ -130,8 +152,9 @@ function coveringInterval(periods: readonly TimeInterval[]): TimeInterval {
  * with the lowest code, a point outside every sector to none. A feature counts in a period
  * when its [start, end] intersects it (an instant: lies in it).
  */
-function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode }: CountsRequest): SqlQuery {
+function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode, unit }: CountsRequest): SqlQuery {
   const layer = layerOf(indicator);
+  const units = UNIT_SOURCES[unit ?? 'sector'];
   const { values, param } = parameters();
   const starts = param(periods.map((p) => p.start?.toISOString() ?? null));
   const lasts = param(periods.map((p) => p.end?.toISOString() ?? null));
@@ -154,10 +177,8 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
   let sectorFilter = 'true';
   if (sectorCode !== undefined) {
     const code = param(sectorCode);
-    sectorFilter = `n.${sector.code} = ${code}`;
-    conditions.push(
-      `EXISTS (SELECT 1 FROM ${sector.table} AS s WHERE s.${sector.code} = ${code} AND ST_Intersects(s.${sector.geom}, ${geom}))`,
-    );
+    sectorFilter = `n.code = ${code}`;
+    conditions.push(`EXISTS (SELECT 1 FROM ${units} AS s WHERE s.code = ${code} AND ST_Intersects(s.geom, ${geom}))`);
   }
   const filters = buildWhere(layer, { values: filterValues }, values.length + 1);
   values.push(...filters.values);
@@ -177,26 +198,25 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
     ),
     placed AS (
       SELECT DISTINCT ON (t.${id(layer.idColumn)})
-             t.${id(layer.idColumn)} AS feature_id, n.${sector.code} AS code,
+             t.${id(layer.idColumn)} AS feature_id, n.code,
              ${time.starts} AS starts, ${time.ends} AS ends
         FROM ${table}
-        JOIN ${sector.table} AS n ON ST_Intersects(n.${sector.geom}, ${geom})
+        JOIN ${units} AS n ON ST_Intersects(n.geom, ${geom})
        WHERE ${conditions.join(' AND ')}
-       ORDER BY t.${id(layer.idColumn)}, n.${sector.code}
+       ORDER BY t.${id(layer.idColumn)}, n.code
     )
-    SELECT n.${sector.code} AS code, n.${sector.name} AS name,
-           n.${sector.population} AS population, n.${sector.dwellings} AS dwellings,
+    SELECT n.code, n.name, n.population, n.dwellings,
            p.i::integer AS period, count(f.feature_id)::integer AS count
-      FROM ${sector.table} AS n
+      FROM ${units} AS n
      CROSS JOIN periods AS p
       LEFT JOIN placed AS f
-        ON f.code = n.${sector.code}
+        ON f.code = n.code
        AND (p.stop IS NULL OR f.starts < p.stop)
        AND (p.start IS NULL OR f.ends IS NULL OR f.ends >= p.start)
        ${longEnough}
      WHERE ${sectorFilter}
-     GROUP BY n.${sector.code}, n.${sector.name}, n.${sector.population}, n.${sector.dwellings}, p.i
-     ORDER BY n.${sector.code}, p.i`;
+     GROUP BY n.code, n.name, n.population, n.dwellings, p.i
+     ORDER BY n.code, p.i`;
   return { text, values };
 }
 
@@ -229,22 +249,23 @@ const REACH_MARGIN_METRES = 10;
  * Features inside a sector or within `metres` of its edge, straight-line, in Belgian Lambert 72
  * (EPSG:31370, metres). A feature may count for several sectors.
  */
-function buildWithinQuery({ indicator, values: filterValues, sectorCode }: CountsRequest, metres: number): SqlQuery {
+function buildWithinQuery(
+  { indicator, values: filterValues, sectorCode, unit }: CountsRequest,
+  metres: number,
+): SqlQuery {
   const layer = layerOf(indicator);
   const { values, param } = parameters();
   const radius = param(metres);
   const reach = param(metres + REACH_MARGIN_METRES);
-  const sectorFilter = sectorCode === undefined ? 'true' : `n.${sector.code} = ${param(sectorCode)}`;
+  const sectorFilter = sectorCode === undefined ? 'true' : `n.code = ${param(sectorCode)}`;
   const filters = buildWhere(layer, { values: filterValues }, values.length + 1);
   values.push(...filters.values);
   const geom = `t.${id(layer.geometryColumn)}`;
 
   const text = `
     WITH sectors AS MATERIALIZED (
-      SELECT n.${sector.code} AS code, n.${sector.name} AS name,
-             n.${sector.population} AS population, n.${sector.dwellings} AS dwellings,
-             ST_Transform(n.${sector.geom}, 31370) AS metric
-        FROM ${sector.table} AS n
+      SELECT n.code, n.name, n.population, n.dwellings, ST_Transform(n.geom, 31370) AS metric
+        FROM ${UNIT_SOURCES[unit ?? 'sector']} AS n
        WHERE ${sectorFilter}
     ),
     reaches AS MATERIALIZED (

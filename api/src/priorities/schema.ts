@@ -66,6 +66,9 @@ export const PrioritySectorSchema = Type.Object({
 
 export const PrioritiesSchema = Type.Object({
   theme: Type.String(),
+  unit: Type.Union([Type.Literal('sector'), Type.Literal('ward')], {
+    description: 'what is ranked: statistical sectors or wards (a ward: its sectors summed)',
+  }),
   period: PeriodSchema,
   previousPeriod: PeriodSchema,
   method: Type.Object({
@@ -75,7 +78,7 @@ export const PrioritiesSchema = Type.Object({
     zCap: Type.Number(),
   }),
   indicators: Type.Array(PriorityIndicatorSchema),
-  /** Ranked sectors by rank, then the unranked ones by code. */
+  /** Ranked sectors (or wards) by rank, then the unranked ones by code. */
   sectors: Type.Array(PrioritySectorSchema),
 });
 

@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import { countsBySector, type SectorCounts } from '../indicators/compute.ts';
-import { buildCountsQuery, buildSectorsQuery, type CountRow, type SectorRow } from '../indicators/figures-query.ts';
+import {
+  buildCountsQuery,
+  buildSectorsQuery,
+  type CountingUnit,
+  type CountRow,
+  type SectorRow,
+} from '../indicators/figures-query.ts';
 import { type ClosedPeriod, previousPeriod } from '../indicators/period.ts';
 import { type IndicatorDefinition, indicators as allIndicators } from '../indicators/registry.ts';
 import { InvalidParameterError } from '../layers/filters.ts';
@@ -17,6 +23,8 @@ import {
 export interface PrioritiesRequest {
   theme: PriorityTheme;
   period: ClosedPeriod;
+  /** Rank statistical sectors (the default) or wards. */
+  unit?: CountingUnit;
   /** Weight per indicator id (parseWeights); an indicator not named weighs DEFAULT_WEIGHT. */
   weights: Record<string, number>;
 }
@@ -74,8 +82,9 @@ async function countIndicator(
   pool: pg.Pool,
   indicator: IndicatorDefinition,
   periods: [ClosedPeriod, ClosedPeriod],
+  unit: CountingUnit,
 ): Promise<IndicatorCounts> {
-  const { text, values } = buildCountsQuery({ indicator, values: {}, periods });
+  const { text, values } = buildCountsQuery({ indicator, values: {}, periods, unit });
   const sectors: SectorCounts[] = countsBySector((await pool.query<CountRow>(text, values)).rows);
   // An indicator without time counts once, for all time: the same figure in both periods.
   const at = (sector: SectorCounts, i: number) => sector.counts[sector.counts.length === 1 ? 0 : i] ?? 0;
@@ -97,15 +106,15 @@ function observations(
   }));
 }
 
-/** Sectors ranked on a theme's weighted indicators for a period, with the previous period's ranks. */
+/** Sectors (or wards) ranked on a theme's weighted indicators for a period, with the previous period's ranks. */
 export async function computePriorities(pool: pg.Pool, request: PrioritiesRequest): Promise<Priorities> {
-  const { theme, period, weights } = request;
+  const { theme, period, weights, unit = 'sector' } = request;
   const previous = previousPeriod(period);
   const members = themeIndicators(theme);
-  const sectors = (await pool.query<SectorRow>(buildSectorsQuery().text)).rows;
+  const sectors = (await pool.query<SectorRow>(buildSectorsQuery(unit).text)).rows;
   const counts: IndicatorCounts[] = [];
   // One query at a time: the embedded database serves a single connection anyway.
-  for (const indicator of members) counts.push(await countIndicator(pool, indicator, [previous, period]));
+  for (const indicator of members) counts.push(await countIndicator(pool, indicator, [previous, period], unit));
 
   const inputs = (which: keyof IndicatorCounts): ScoredIndicatorInput[] =>
     members.map((indicator, k) => ({
@@ -140,6 +149,7 @@ export async function computePriorities(pool: pg.Pool, request: PrioritiesReques
 
   return {
     theme,
+    unit,
     period: { start: period.start.toISOString(), end: period.end.toISOString() },
     previousPeriod: { start: previous.start.toISOString(), end: previous.end.toISOString() },
     method: {

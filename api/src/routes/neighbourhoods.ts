@@ -106,7 +106,13 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/neighbourhoods/figures',
     {
       schema: {
-        querystring: Type.Object(IndicatorQueryProperties),
+        querystring: Type.Object({
+          ...IndicatorQueryProperties,
+          unit: Type.Union([Type.Literal('sector'), Type.Literal('ward')], {
+            default: 'sector',
+            description: 'one row per statistical sector, or per ward (its sectors summed)',
+          }),
+        }),
         response: { 200: FiguresSchema, 400: ProblemSchema },
       },
     },
@@ -115,7 +121,12 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const indicator = indicatorOr400(query.indicator);
       const values = parseIndicatorFilters(indicator, query);
       const plan = planFigures(indicator, query.period === undefined ? null : parsePeriod(query.period));
-      const { text, values: parameters } = buildCountsQuery({ indicator, values, periods: plan.periods });
+      const { text, values: parameters } = buildCountsQuery({
+        indicator,
+        values,
+        periods: plan.periods,
+        unit: query.unit,
+      });
       const { rows } = await app.db.pool.query<CountRow>(text, parameters);
       const last = plan.periods.length - 1;
       return {

@@ -21,6 +21,12 @@ export const PrioritiesQuerySchema = Type.Object({
   weights: Type.Optional(
     Type.String({ maxLength: 2000, description: 'ID:WEIGHT,... (0–10); an indicator not named weighs 1' }),
   ),
+  unit: Type.Optional(
+    Type.Union([Type.Literal('sector'), Type.Literal('ward')], {
+      default: 'sector',
+      description: 'rank statistical sectors or wards',
+    }),
+  ),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
 });
 
@@ -59,10 +65,10 @@ const priorityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { theme, format } = request.query;
+      const { theme, format, unit } = request.query;
       const period = parsePriorityPeriod(request.query.period);
       const weights = parseWeights(request.query.weights, theme);
-      const priorities = await computePriorities(app.db.pool, { theme, period, weights });
+      const priorities = await computePriorities(app.db.pool, { theme, period, weights, unit });
       if (format !== 'csv') return priorities;
       const year = priorities.period.start.slice(0, 4);
       return reply
