@@ -5,6 +5,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import auth from './plugins/auth.ts';
+import { CountsCache } from './priorities/counts-cache.ts';
+import type { IndicatorCounts } from './priorities/service.ts';
 import errors from './plugins/errors.ts';
 import authRoutes from './routes/auth.ts';
 import configRoutes from './routes/config.ts';
@@ -18,6 +20,7 @@ import neighbourhoodRoutes from './routes/neighbourhoods.ts';
 import priorityRoutes from './routes/priorities.ts';
 import searchRoutes from './routes/search.ts';
 import tileRoutes from './routes/tiles.ts';
+import { DataVersions } from './tiles/data-versions.ts';
 import { type TileEncoder, TileService } from './tiles/tile-service.ts';
 
 declare module 'fastify' {
@@ -25,6 +28,9 @@ declare module 'fastify' {
     config: Config;
     db: Database;
     tiles: TileService;
+    dataVersions: DataVersions;
+    /** Counts behind the priority scores, per data version (priorities/counts-cache.ts). */
+    priorityCounts: CountsCache<IndicatorCounts>;
   }
 }
 
@@ -46,14 +52,22 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
 
   app.decorate('config', config);
   app.decorate('db', db);
+  // One LISTEN connection tells every cache of derived results when a data table changes.
+  const dataVersions = await new DataVersions(db).start();
+  app.decorate('dataVersions', dataVersions);
+  app.decorate('priorityCounts', new CountsCache<IndicatorCounts>(dataVersions));
   const tiles = await TileService.create(
     db,
     { cacheBytes: config.tileCacheBytes, aggregateBelowZoom: config.tileAggregateBelowZoom },
     tileEncoder,
+    dataVersions,
   );
   app.decorate('tiles', tiles);
   // preClose: the LISTEN connection goes back to the pool before anyone ends the pool.
-  app.addHook('preClose', () => tiles.close());
+  app.addHook('preClose', async () => {
+    await tiles.close();
+    await dataVersions.close();
+  });
   await app.register(errors);
   // Before any route: sets request.user and refuses cross-site writes.
   await app.register(auth);

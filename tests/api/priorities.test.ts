@@ -287,6 +287,32 @@ describe('GET /api/priorities, all themes and CSV', () => {
   });
 });
 
+describe('the counts cache', () => {
+  it('re-scores cached counts when only the weights change, and counts again after a write', async () => {
+    const half = 'theme=wonen&period=2023-01-01/2023-06-30';
+    const before = app.priorityCounts.size;
+    const first = await priorities(half);
+    expect(app.priorityCounts.size).toBe(before + 4); // the four wonen indicators
+    await priorities(`${half}&weights=${VACANT}:3`);
+    expect(app.priorityCounts.size).toBe(before + 4);
+
+    // A burglary in ZUID: the two indicators counting incidents are counted again, the two
+    // counting vacant buildings come from the cache.
+    await app.db.pool.query(
+      `INSERT INTO incidents (source_id, category, occurred_at, source, location_precision, geom)
+       VALUES ('PRIO-INC-99', 'woninginbraak', '2023-02-02T10:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.17, 50.02), 4326))`,
+    );
+    try {
+      const burglaries = (r: Priorities) => indicatorOf(sector(r, ZUID), BURGLARIES).count;
+      // On a server the new version arrives by NOTIFY, a moment after the insert.
+      await expect.poll(async () => burglaries(await priorities(half))).toBe(burglaries(first) + 1);
+      expect(app.priorityCounts.size).toBe(before + 6);
+    } finally {
+      await app.db.pool.query(`DELETE FROM incidents WHERE source_id = 'PRIO-INC-99'`);
+    }
+  });
+});
+
 describe('GET /api/priorities?unit=ward', () => {
   it('ranks wards on their summed sectors; the new sectors belong to no ward', async () => {
     const result = await priorities(`theme=wonen&period=${YEAR_2023}&unit=ward`);

@@ -8,8 +8,10 @@ import {
   type SectorRow,
 } from '../indicators/figures-query.ts';
 import { type ClosedPeriod, previousPeriod } from '../indicators/period.ts';
-import { type IndicatorDefinition, indicators as allIndicators } from '../indicators/registry.ts';
+import { type IndicatorDefinition, indicators as allIndicators, layerOf } from '../indicators/registry.ts';
 import { InvalidParameterError } from '../layers/filters.ts';
+import { findLayer } from '../layers/registry.ts';
+import type { CountsCache } from './counts-cache.ts';
 import type { Priorities, PriorityTheme } from './schema.ts';
 import { DEFAULT_WEIGHT, WEIGHT_RANGE } from './schema.ts';
 import {
@@ -73,7 +75,7 @@ export function parseWeights(raw: string | undefined, theme: PriorityTheme): Rec
 }
 
 /** Count per sector code, for the current and the previous period. */
-interface IndicatorCounts {
+export interface IndicatorCounts {
   current: Map<string, number>;
   previous: Map<string, number>;
 }
@@ -106,15 +108,31 @@ function observations(
   }));
 }
 
+/** The tables an indicator's counts come from: a write to any of them changes the counts. */
+function countedTables(indicator: IndicatorDefinition, unit: CountingUnit): string[] {
+  const { measure } = indicator;
+  const near = measure.kind === 'rate' && measure.near ? findLayer(measure.near.layer)?.table : undefined;
+  const tables = [layerOf(indicator).table, 'neighbourhoods', ...(near ? [near] : [])];
+  return unit === 'ward' ? [...tables, 'wards'] : tables;
+}
+
 /** Sectors (or wards) ranked on a theme's weighted indicators for a period, with the previous period's ranks. */
-export async function computePriorities(pool: pg.Pool, request: PrioritiesRequest): Promise<Priorities> {
+export async function computePriorities(
+  pool: pg.Pool,
+  request: PrioritiesRequest,
+  cache?: CountsCache<IndicatorCounts>,
+): Promise<Priorities> {
   const { theme, period, weights, unit = 'sector' } = request;
   const previous = previousPeriod(period);
   const members = themeIndicators(theme);
   const sectors = (await pool.query<SectorRow>(buildSectorsQuery(unit).text)).rows;
   const counts: IndicatorCounts[] = [];
   // One query at a time: the embedded database serves a single connection anyway.
-  for (const indicator of members) counts.push(await countIndicator(pool, indicator, [previous, period], unit));
+  for (const indicator of members) {
+    const count = () => countIndicator(pool, indicator, [previous, period], unit);
+    const key = `${indicator.id}|${unit}|${previous.start.toISOString()}|${period.start.toISOString()}|${period.end.toISOString()}`;
+    counts.push(await (cache ? cache.get(key, countedTables(indicator, unit), count) : count()));
+  }
 
   const inputs = (which: keyof IndicatorCounts): ScoredIndicatorInput[] =>
     members.map((indicator, k) => ({

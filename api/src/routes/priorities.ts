@@ -68,7 +68,7 @@ const priorityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { theme, format, unit } = request.query;
       const period = parsePriorityPeriod(request.query.period);
       const weights = parseWeights(request.query.weights, theme);
-      const priorities = await computePriorities(app.db.pool, { theme, period, weights, unit });
+      const priorities = await computePriorities(app.db.pool, { theme, period, weights, unit }, app.priorityCounts);
       if (format !== 'csv') return priorities;
       const year = priorities.period.start.slice(0, 4);
       return reply

@@ -29,6 +29,12 @@ export class DataVersions {
     return this.versions.get(table) ?? 0;
   }
 
+  /** The versions of several tables, read together (one query at most). */
+  async versionsOf(tables: readonly string[]): Promise<number[]> {
+    if (!this.listener) await this.reload();
+    return tables.map((table) => this.versions.get(table) ?? 0);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);

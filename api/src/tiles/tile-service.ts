@@ -53,19 +53,27 @@ export class TileService {
   private constructor(
     private readonly db: Database,
     private readonly versions: DataVersions,
+    /** Whether the versions were started here, and so are closed here. */
+    private readonly ownsVersions: boolean,
     readonly encoder: TileEncoder,
     readonly options: TileServiceOptions,
   ) {
     this.cache = new TileCache(options.cacheBytes);
   }
 
-  static async create(db: Database, options: TileServiceOptions, encoder?: TileEncoder): Promise<TileService> {
-    const versions = await new DataVersions(db).start();
-    return new TileService(db, versions, encoder ?? (await detectTileEncoder(db)), options);
+  /** `versions`: the app's shared data versions; without them the service listens on its own. */
+  static async create(
+    db: Database,
+    options: TileServiceOptions,
+    encoder?: TileEncoder,
+    versions?: DataVersions,
+  ): Promise<TileService> {
+    const own = versions ? null : await new DataVersions(db).start();
+    return new TileService(db, versions ?? own!, own !== null, encoder ?? (await detectTileEncoder(db)), options);
   }
 
   async close(): Promise<void> {
-    await this.versions.close();
+    if (this.ownsVersions) await this.versions.close();
   }
 
   /** The tile's raw MVT bytes as the database (or the fallback encoder) makes them, uncached. */
