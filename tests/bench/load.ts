@@ -133,19 +133,35 @@ export async function runHttp(
   return errors ? { ...phase, firstError: `${result.non2xx} non-2xx, ${result.errors} errors` } : phase;
 }
 
-/** Latency of one URL fetched `count` times in a row. */
-export async function runSequential(name: string, url: string, count: number): Promise<Phase> {
+/** Latency of `run` called `count` times in a row; a call that resolves false counts as an error. */
+export async function timeSequential(
+  name: string,
+  count: number,
+  run: (i: number) => Promise<boolean>,
+): Promise<Phase> {
   const latencies: number[] = [];
   let errors = 0;
   const start = performance.now();
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
-    const response = await fetch(url);
-    await response.arrayBuffer();
-    if (response.ok) latencies.push(performance.now() - t0);
+    if (await run(i)) latencies.push(performance.now() - t0);
     else errors++;
   }
   return summarize(name, 1, latencies, errors, (performance.now() - start) / 1000);
+}
+
+/** Latency of a URL (or the i-th of a series of URLs) fetched `count` times in a row. */
+export function runSequential(
+  name: string,
+  url: string | ((i: number) => string),
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<Phase> {
+  return timeSequential(name, count, async (i) => {
+    const response = await fetch(typeof url === 'string' ? url : url(i), { headers });
+    await response.arrayBuffer();
+    return response.ok;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

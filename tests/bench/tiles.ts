@@ -7,12 +7,14 @@ import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { openDatabase, type Database } from '../../api/src/db/database.ts';
 import { findLayer } from '../../api/src/layers/registry.ts';
+import { hashPassword } from '../../api/src/auth/passwords.ts';
+import { computePriorities, parseWeights } from '../../api/src/priorities/service.ts';
 import { hasDemoData, loadDemoData } from '../../api/src/seed/load-demo.ts';
 import { loadScaleData } from '../../api/src/seed/scale.ts';
 import type { TileCoord } from '../../api/src/tiles/tile-grid.ts';
 import { detectTileEncoder } from '../../api/src/tiles/tile-service.ts';
 import { buildMvtQuery } from '../../api/src/tiles/tile-sql.ts';
-import { medianPhase, runHttp, runQueries, runSequential, withCpu, type Phase } from './load.ts';
+import { medianPhase, runHttp, runQueries, runSequential, timeSequential, withCpu, type Phase } from './load.ts';
 import { describeMachine, fmt, renderReport, type LargestTile, type Target } from './report.ts';
 import { countPerZoom, densestTiles, HALLE_CENTRE, tileName, tileSet, VIEWPORT } from './tile-set.ts';
 
@@ -180,6 +182,7 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
   let features: Phase;
   let figures: Phase;
   let hexagons: Phase;
+  let priorities: Phase[];
   try {
     for (const path of paths) {
       const response = await fetch(warm.origin + path, { headers: GZIP });
@@ -200,6 +203,7 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
     );
     const hexagonsUrl = `${warm.origin}/api/layers/${LAYER.id}/hexagons?size=250&bbox=${bboxAround(HALLE_CENTRE, 5000)}&datetime=2025-01-01/2025-12-31`;
     hexagons = await cpu(() => runSequential('Hexagons 250 m, 5 km bbox, one year', hexagonsUrl, o.featureRequests));
+    priorities = await runPriorityPhases(db, warm.origin, o);
   } finally {
     await warm.app.close();
   }
@@ -215,11 +219,49 @@ async function runPhases(db: Database, floorPool: pg.Pool, databaseUrl: string, 
   ]);
   const phases = [floorRuns[0]!, coldRuns[0]!, floorRuns[1]!, coldRuns[1]!, ...warmRuns];
   return {
-    phases: [...phases, floor, coldMedian, warmMedian, features, figures, hexagons],
+    phases: [...phases, floor, coldMedian, warmMedian, features, figures, hexagons, ...priorities],
     ratios,
     coldMedian,
     warmMedian,
   };
+}
+
+/**
+ * Priorities for all themes over one year: counted from scratch (every indicator, this year and
+ * last, straight through the service), and re-scored over HTTP when only a weight changes (the
+ * counts come from the cache, as when a planner moves a slider).
+ */
+async function runPriorityPhases(db: Database, origin: string, o: Options): Promise<Phase[]> {
+  const username = 'bench-planner';
+  const password = 'bench-planner-password';
+  await db.pool.query('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = $1)', [username]);
+  await db.pool.query('DELETE FROM users WHERE username = $1', [username]);
+  await db.pool.query(`INSERT INTO users (username, role, password_hash) VALUES ($1, 'planner', $2)`, [
+    username,
+    await hashPassword(password),
+  ]);
+  const login = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!login.ok || !cookie) throw new CannotRun(`signing in for the priorities phases: ${login.status}`);
+
+  const cpu = (run: () => Promise<Phase>) => withCpu(db.pool, run);
+  const period = { start: new Date('2025-01-01T00:00:00Z'), end: new Date('2025-12-31T23:59:59.999Z') };
+  const request = { theme: 'all' as const, period, weights: parseWeights(undefined, 'all') };
+  const counted = await cpu(() =>
+    timeSequential('Priorities, all themes, one year, counted (no cache)', Math.min(o.featureRequests, 10), () =>
+      computePriorities(db.pool, request).then(() => true),
+    ),
+  );
+  const url = (i: number) =>
+    `${origin}/api/priorities?theme=all&period=2025-01-01/2025-12-31&weights=incidents-per-1000-residents:${i % 11}`;
+  const reweighted = await cpu(() =>
+    runSequential('Priorities, weight changed, counts cached (HTTP)', url, o.featureRequests, { cookie }),
+  );
+  return [counted, reweighted];
 }
 
 function judgeTargets(coldRatio: number, warm: Phase, largest: LargestTile[]): Target[] {
