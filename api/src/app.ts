@@ -15,9 +15,11 @@ import exportRoutes from './routes/export.ts';
 import figureRoutes from './routes/figures.ts';
 import focusAreaRoutes from './routes/focus-areas.ts';
 import healthRoutes from './routes/health.ts';
+import hotspotRoutes from './routes/hotspots.ts';
 import layerRoutes from './routes/layers.ts';
 import neighbourhoodRoutes from './routes/neighbourhoods.ts';
 import priorityRoutes from './routes/priorities.ts';
+import reportRoutes from './routes/report.ts';
 import searchRoutes from './routes/search.ts';
 import tileRoutes from './routes/tiles.ts';
 import { DataVersions } from './tiles/data-versions.ts';
@@ -78,10 +80,12 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(tileRoutes);
   await app.register(exportRoutes);
   await app.register(densityRoutes);
+  await app.register(hotspotRoutes);
   await app.register(searchRoutes);
   await app.register(neighbourhoodRoutes);
   await app.register(figureRoutes);
   await app.register(priorityRoutes);
+  await app.register(reportRoutes);
   // After the figures routes: those own POST /api/focus-areas/repair.
   await app.register(focusAreaRoutes);
 

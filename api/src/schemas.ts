@@ -14,3 +14,9 @@ export const LocalizedSchema = Type.Object({ nl: Type.String(), en: Type.String(
 
 /** A value or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A GeoJSON Polygon (RFC 7946): rings of [lon, lat] positions. */
+export const PolygonSchema = Type.Object({
+  type: Type.Literal('Polygon'),
+  coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))),
+});

@@ -38,6 +38,8 @@ interface Route {
   body?: unknown;
   /** What a planner may do: read (200) or not write (403). */
   planner: 200 | 403;
+  /** A page for people (the yearly report): its refusals are HTML pages, not problem+json. */
+  page?: true;
 }
 
 /** `:id` is the area made in beforeAll. */
@@ -56,6 +58,13 @@ const ROUTES: Route[] = [
   { method: 'POST', url: '/api/focus-areas/repair', body: { geometry: SQUARE }, planner: 200 },
   { method: 'GET', url: '/api/priorities?theme=wonen&period=2024-01-01/2024-12-31', planner: 200 },
   { method: 'GET', url: '/api/priorities?theme=all&period=2024-01-01/2024-12-31&format=csv', planner: 200 },
+  { method: 'GET', url: '/api/hotspots?layer=incidents&period=2024-01-01/2024-12-31', planner: 200 },
+  {
+    method: 'GET',
+    url: '/api/hotspots?layer=vacant-buildings&cell=1000&period=2024-01-01/2024-12-31&correction=none',
+    planner: 200,
+  },
+  { method: 'GET', url: '/report?theme=wonen&year=2024', planner: 200, page: true },
 ];
 
 let app: FastifyInstance;
@@ -101,7 +110,7 @@ describe('anonymous visitors', () => {
   it.each(ROUTES.map((r) => [`${r.method} ${r.url}`, r] as const))('%s → 401', async (_, route) => {
     const response = await call(route);
     expect(response.statusCode, response.body).toBe(401);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.headers['content-type']).toMatch(route.page ? /^text\/html/ : /^application\/problem\+json/);
     expect(await currentVersion()).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openLocalPage } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
+import { signIn } from '../support/sign-in.ts';
 
 /*
  * The neighbourhood coordinator's acceptance test, in Chromium against the real server: sign in,
@@ -43,14 +44,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function signIn(page: Page, account: TestAccount) {
-  await page.getByTestId('sign-in-open').click();
-  await page.getByTestId('sign-in-username').fill(account.username);
-  await page.getByTestId('sign-in-password').fill(account.password);
-  await page.getByTestId('sign-in-submit').click();
-  await expect.poll(() => page.getByTestId('signed-in-user').getAttribute('data-role')).toBe(account.role);
-}
 
 /** A request from the page itself (its cookie, its origin), as the app would send it. */
 function pageFetch(page: Page, url: string, init: { method?: string; body?: unknown } = {}) {

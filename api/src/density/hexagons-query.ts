@@ -64,6 +64,23 @@ export function estimateGridHexagons(extent: MetricExtent, size: number): number
 }
 
 /**
+ * CTEs `placed` and `counts` (i, j, count) over a CTE `grid` (i, j, geom in WGS 84): each point
+ * that passes `where` goes to one hexagon (DISTINCT ON: a point on a shared edge to the first),
+ * so the counts add up to the points.
+ */
+export function countsPerHexagonCtes(layer: LayerDefinition, where: string): string {
+  return `placed AS (
+      SELECT DISTINCT ON (t.${id(layer.idColumn)}) g.i, g.j
+        FROM grid AS g
+        JOIN ${id(layer.table)} AS t ON ST_Intersects(t.${id(layer.geometryColumn)}, g.geom)
+       WHERE ${where}
+       ORDER BY t.${id(layer.idColumn)}, g.i, g.j
+    ), counts AS (
+      SELECT i, j, count(*)::integer AS count FROM placed GROUP BY i, j
+    )`;
+}
+
+/**
  * Counts of the filtered points per hexagon of a grid with edge `size` (metres) laid over
  * `extent` (EPSG:31370); only hexagons with points, ordered by column then row.
  *
@@ -83,15 +100,7 @@ export function buildHexagonsQuery(
     WITH grid AS MATERIALIZED (
       SELECT h.i, h.j, ST_Transform(h.geom, 4326) AS geom
         FROM ST_HexagonGrid($1, ST_MakeEnvelope($2, $3, $4, $5, 31370)) AS h
-    ), placed AS (
-      SELECT DISTINCT ON (t.${id(layer.idColumn)}) g.i, g.j
-        FROM grid AS g
-        JOIN ${id(layer.table)} AS t ON ST_Intersects(t.${id(layer.geometryColumn)}, g.geom)
-       WHERE ${where.text}
-       ORDER BY t.${id(layer.idColumn)}, g.i, g.j
-    ), counts AS (
-      SELECT i, j, count(*)::integer AS count FROM placed GROUP BY i, j
-    )
+    ), ${countsPerHexagonCtes(layer, where.text)}
     SELECT c.i, c.j, c.count, ST_AsGeoJSON(g.geom, 6)::json AS geometry
       FROM counts AS c
       JOIN grid AS g ON g.i = c.i AND g.j = c.j

@@ -10,7 +10,7 @@ import {
 } from '../density/hexagons-query.ts';
 import { InvalidParameterError, parseFilters } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
-import { ProblemSchema } from '../schemas.ts';
+import { PolygonSchema, ProblemSchema } from '../schemas.ts';
 import { FilterQueryProperties, layerOr404 } from './layers.ts';
 
 const HexagonsQuerySchema = Type.Object({
@@ -33,10 +33,7 @@ const HexagonCollectionSchema = Type.Object({
     Type.Object({
       type: Type.Literal('Feature'),
       id: Type.String({ description: 'column:row of the hexagon in its grid' }),
-      geometry: Type.Object({
-        type: Type.Literal('Polygon'),
-        coordinates: Type.Array(Type.Array(Type.Array(Type.Number()))),
-      }),
+      geometry: PolygonSchema,
       properties: Type.Object({ count: Type.Integer() }),
     }),
   ),

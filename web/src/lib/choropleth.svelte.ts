@@ -16,6 +16,18 @@ export const CHANGE_BREAKS = [-50, -10, 10, 50] as const;
 
 export type FiguresStatus = 'idle' | 'loading' | 'loaded' | 'error' | 'needs-period';
 
+/**
+ * What the sectors are coloured by: class limits and colours (MapLibre `step`), and a value
+ * per sector code; an `unstable` sector is marked grey instead of coloured.
+ */
+export interface SectorShading {
+  breaks: number[];
+  colors: string[];
+  rows: { code: string; value: number | null; unstable: boolean }[];
+  /** What the classes mean, for an exported map (a replacement brings its own; the indicator's is built from it). */
+  legend?: { title: string; items: { label: string; color: string }[]; note?: string };
+}
+
 /** The indicator shown on the sectors, its class breaks, and the figures behind them. */
 export class ChoroplethStore {
   indicators = $state.raw<Indicator[]>([]);
@@ -52,6 +64,16 @@ export class ChoroplethStore {
     }
     const result = classify(values, this.method, CLASS_COUNT);
     return { ...result, colors: sequentialPalette(result.breaks.length + 1) };
+  });
+
+  /** Another colouring in place of the indicator's while set (the priorities view). */
+  replacement = $state.raw<SectorShading | null>(null);
+
+  /** What the map colours the sectors by: the replacement, else the indicator's classes and figures. */
+  shading = $derived.by((): SectorShading | null => {
+    if (this.replacement) return this.replacement;
+    const classes = this.classification;
+    return classes ? { breaks: classes.breaks, colors: classes.colors, rows: this.figures?.rows ?? [] } : null;
   });
 
   /** The query parameters of the figures request (without the indicator itself). */

@@ -21,7 +21,12 @@ export function exportLegend(
   const sections: ExportLegendSection[] = [];
   const classes = choropleth.classification;
   const indicator = choropleth.indicator;
-  if (indicator && classes && store.get('neighbourhoods')?.visible) {
+  // The priorities view colours the sectors in the indicator's place, with its own legend.
+  const replacing = choropleth.replacement?.legend ?? null;
+  if (replacing && store.get('neighbourhoods')?.visible) {
+    const items = replacing.items.map((item) => ({ ...item, shape: 'square' as const }));
+    sections.push({ title: replacing.title, items, ...(replacing.note ? { note: replacing.note } : {}) });
+  } else if (indicator && classes && store.get('neighbourhoods')?.visible) {
     const labels = legendLabels(classes.breaks, classes.min, classes.max, (n) => formatFigure(n, lang));
     const items = labels.map((label, index) => ({ label, color: classes.colors[index]!, shape: 'square' as const }));
     if (choropleth.figures?.rows.some((row) => row.unstable)) {
@@ -53,7 +58,7 @@ export function exportLegend(
     // Top of the map first, as the panel lists them.
     const { layer } = entry;
     if (!entry.visible || entry.selectsNothing || entry.status === 'forbidden') continue;
-    if (layer.id === 'neighbourhoods' && indicator && classes) continue;
+    if (layer.id === 'neighbourhoods' && (replacing || (indicator && classes))) continue;
     const shape = layer.geometryType === 'Point' ? 'circle' : 'square';
     const items = layer.legend
       .filter((e) => !layer.categoryProperty || e.value === null || entry.isSelected(layer.categoryProperty, e.value))

@@ -1,6 +1,15 @@
 import type { ClassMethod } from './classify.ts';
 import { parseLang } from './i18n.ts';
 import { isPeriod, type Period } from './period.ts';
+import {
+  DEFAULT_THEME,
+  DEFAULT_WEIGHT,
+  isPriorityTheme,
+  type PriorityTheme,
+  snapWeight,
+  type Weights,
+  WEIGHT_RANGE,
+} from './priorities.ts';
 import type { Lang } from './types.ts';
 
 /*
@@ -14,6 +23,10 @@ import type { Lang } from './types.ts';
  *   i.category=overlast                 the indicator's filters
  *   classes=jenks                       class method (quantile when absent)
  *   density=incidents:250               density layer and cell size
+ *   priorities=on                       the priorities view is shown (staff)
+ *   theme=jongeren                      its theme (wonen when absent)
+ *   weights=burglaries-per-1000-dwellings:2.5,neighbour-disputes-per-1000-residents:0
+ *                                       its weights that are not the default 1
  *   sector=23027A00-                    the sector whose panel is open
  *   lang=en
  *
@@ -47,7 +60,16 @@ export interface ViewState {
   density: { layer: string; size: number } | null;
   /** The sector whose side panel is open. */
   sector: string | null;
+  /** The priorities view (staff only; absent: hidden, default theme and weights). */
+  priorities?: PrioritiesView;
   lang?: Lang;
+}
+
+export interface PrioritiesView {
+  shown: boolean;
+  theme: PriorityTheme;
+  /** Weight per indicator id; an indicator not in it weighs the default. */
+  weights: Weights;
 }
 
 /** What the app knows exists, to drop whatever an old or hand-edited link names that does not. */
@@ -145,9 +167,23 @@ export function writeViewState(state: ViewState, defaults: ViewDefaults = {}): s
   if (state.density && Number.isFinite(state.density.size)) {
     params.push(['density', `${encode(state.density.layer)}:${String(state.density.size)}`]);
   }
+  if (state.priorities) params.push(...prioritiesParams(state.priorities));
   if (state.sector) params.push(['sector', encode(state.sector)]);
   if (state.lang) params.push(['lang', state.lang]);
   return params.map(([key, value]) => `${escapePercent(key)}=${escapePercent(value)}`).join('&');
+}
+
+/** The priorities view's keys; the default weight (1) is left out, the others in id order. */
+function prioritiesParams({ shown, theme, weights }: PrioritiesView): [string, string][] {
+  const params: [string, string][] = [];
+  if (shown) params.push(['priorities', 'on']);
+  if (theme !== DEFAULT_THEME) params.push(['theme', theme]);
+  const weighted = Object.keys(weights)
+    .filter((id) => weights[id] !== DEFAULT_WEIGHT && Number.isFinite(weights[id]))
+    .sort(byCodeUnit)
+    .map((id) => `${encode(id)}:${String(weights[id])}`);
+  if (weighted.length > 0) params.push(['weights', weighted.join(',')]);
+  return params;
 }
 
 /** A plain decimal number ("12", "-4.5", ".5"); no exponents, hex, blanks or infinities. */
@@ -266,6 +302,9 @@ export function readViewState(search: string, known: KnownValues): Partial<ViewS
     if (layer && known.layers.includes(layer) && size !== null && size > 0) state.density = { layer, size };
   }
 
+  const priorities = readPriorities(params, known.indicators);
+  if (priorities) state.priorities = priorities;
+
   const sector = decodeItem(params.get('sector') ?? '')?.trim();
   if (sector && sector.length <= MAX_SECTOR_LENGTH) state.sector = sector;
 
@@ -273,4 +312,28 @@ export function readViewState(search: string, known: KnownValues): Partial<ViewS
   if (lang) state.lang = lang;
 
   return state;
+}
+
+/**
+ * The priorities view of a link, or undefined when it says nothing about it. Unknown themes and
+ * indicators and weights out of range (0 to 10) are dropped; a weight is put on the sliders' step (0.5).
+ */
+function readPriorities(params: Map<string, string>, indicators: readonly string[]): PrioritiesView | undefined {
+  const shownText = params.get('priorities');
+  const themeText = params.get('theme');
+  const weightsText = params.get('weights');
+  if (shownText === undefined && themeText === undefined && weightsText === undefined) return undefined;
+  const weights: Record<string, number> = {};
+  for (const item of (weightsText ?? '').split(',')) {
+    const at = item.lastIndexOf(':');
+    const id = at < 0 ? null : decodeItem(item.slice(0, at));
+    const weight = at < 0 ? null : parseDecimal(item.slice(at + 1));
+    const snapped = inRange(weight, WEIGHT_RANGE.min, WEIGHT_RANGE.max) ? snapWeight(weight) : null;
+    if (id && indicators.includes(id) && snapped !== null && !Object.hasOwn(weights, id)) weights[id] = snapped;
+  }
+  return {
+    shown: shownText === 'on' || shownText === '1' || shownText === 'true',
+    theme: isPriorityTheme(themeText) ? themeText : DEFAULT_THEME,
+    weights,
+  };
 }
