@@ -5,6 +5,9 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import auth from './plugins/auth.ts';
+import embedPage from './plugins/embed-page.ts';
+import framePolicy from './plugins/frame-policy.ts';
+import anonymousRateLimit from './plugins/rate-limit.ts';
 import { CountsCache } from './priorities/counts-cache.ts';
 import type { IndicatorCounts } from './priorities/service.ts';
 import errors from './plugins/errors.ts';
@@ -73,6 +76,11 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(errors);
   // Before any route: sets request.user and refuses cross-site writes.
   await app.register(auth);
+  // After auth (staff are exempt) and before any route (the limit is attached per route).
+  await app.register(anonymousRateLimit);
+  // Who may frame what, on every response; then the one page that may be framed.
+  await app.register(framePolicy);
+  await app.register(embedPage);
   await app.register(authRoutes);
   await app.register(healthRoutes);
   await app.register(configRoutes);

@@ -33,6 +33,15 @@ export interface Config {
   sessionMaxMs: number;
   /** Most vertices an area of focus may have (FOCUS_AREA_MAX_VERTICES). */
   focusAreaMaxVertices: number;
+  /**
+   * k: the smallest count of incidents or vacant buildings an anonymous client is shown for a
+   * cell, hexagon or sector (PRIVACY_MIN_COUNT); smaller counts are suppressed.
+   */
+  privacyMinCount: number;
+  /** Sites besides our own that may frame `/embed` (EMBED_ALLOWED_ORIGINS), as `scheme://host[:port]`. */
+  embedAllowedOrigins: string[];
+  /** Requests per minute an anonymous client (by IP address) may make; 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +89,35 @@ export function parseBasemap(value: string | undefined, attribution = ''): Basem
   throw new ConfigError('BASEMAP URL must be a tile template with {z}/{x}/{y} or a style ending in .json');
 }
 
+/**
+ * EMBED_ALLOWED_ORIGINS: origins separated by spaces or commas, each `http(s)://host[:port]`
+ * with nothing after it. They go verbatim into a Content-Security-Policy header, so anything
+ * else (a path, a wildcard, a quote or semicolon) is refused at start-up, not sent to browsers.
+ */
+export function parseOrigins(name: string, value: string | undefined): string[] {
+  const origins: string[] = [];
+  for (const item of (value ?? '').split(/[\s,]+/).filter((text) => text !== '')) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      // reported below
+    }
+    // The URL parser lower-cases the host and drops a default port: what was given must be that origin.
+    const plainHost = url !== null && /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])$/.test(url.hostname);
+    const origin = url && plainHost && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : null;
+    const given = item.toLowerCase().replace(/\/$/, '');
+    if (origin === null || origin !== given) {
+      throw new ConfigError(
+        `${name} must list http(s) origins such as https://www.halle.be (scheme, host and optional port, ` +
+          `no path), separated by spaces or commas; got "${item}"`,
+      );
+    }
+    if (!origins.includes(origin)) origins.push(origin);
+  }
+  return origins;
+}
+
 function parseCookieSecure(value: string | undefined): 'auto' | boolean {
   if (value === undefined || value === '' || value.toLowerCase() === 'auto') return 'auto';
   return parseBoolean('COOKIE_SECURE', value, false);
@@ -107,5 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       4,
       1_000_000,
     ),
+    privacyMinCount: parseInteger('PRIVACY_MIN_COUNT', env.PRIVACY_MIN_COUNT, 5, 2, 1_000_000),
+    embedAllowedOrigins: parseOrigins('EMBED_ALLOWED_ORIGINS', env.EMBED_ALLOWED_ORIGINS),
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 1_000_000),
   };
 }

@@ -5,8 +5,9 @@ import { createUser, login, writeHeaders } from '../support/auth.ts';
 
 /*
  * Who may call what, one test per route: anonymous visitors get 401 on every route of the
- * coordinator's work (the public map comes with the embed), planners get 403 on every write and
- * may read, coordinators may write. Nothing is written by a refused request.
+ * coordinator's work and on every individual feature of a staff layer (they get the public
+ * aggregates and the list of active areas instead: decision record 16), planners get 403 on
+ * every write and may read, coordinators may write. Nothing is written by a refused request.
  */
 
 const SQUARE = {
@@ -38,13 +39,15 @@ interface Route {
   body?: unknown;
   /** What a planner may do: read (200) or not write (403). */
   planner: 200 | 403;
+  /** What an anonymous visitor gets: 401, unless the route has a public view (200). */
+  anonymous?: 200;
   /** A page for people (the yearly report): its refusals are HTML pages, not problem+json. */
   page?: true;
 }
 
 /** `:id` is the area made in beforeAll. */
 const ROUTES: Route[] = [
-  { method: 'GET', url: '/api/focus-areas', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas', planner: 200, anonymous: 200 },
   { method: 'GET', url: '/api/focus-areas?deleted=true', planner: 403 },
   { method: 'GET', url: '/api/focus-areas/export?format=geojson', planner: 200 },
   { method: 'GET', url: '/api/focus-areas/:id', planner: 200 },
@@ -65,6 +68,19 @@ const ROUTES: Route[] = [
     planner: 200,
   },
   { method: 'GET', url: '/report?theme=wonen&year=2024', planner: 200, page: true },
+  // Staff layers: individual features for staff only; the public's aggregates for everyone.
+  { method: 'GET', url: '/api/layers/incidents/features', planner: 200 },
+  { method: 'GET', url: '/api/layers/incidents/export?format=csv', planner: 200 },
+  { method: 'GET', url: '/api/layers/incidents/export?format=geojson', planner: 200 },
+  { method: 'GET', url: '/api/layers/incidents/hexagons?size=250', planner: 200, anonymous: 200 },
+  { method: 'GET', url: '/tiles/incidents/9/261/173.mvt', planner: 200, anonymous: 200 },
+  { method: 'GET', url: '/tiles/incidents.json', planner: 200, anonymous: 200 },
+  { method: 'GET', url: '/api/layers/vacant-buildings/features', planner: 200 },
+  { method: 'GET', url: '/api/layers/vacant-buildings/export?format=csv', planner: 200 },
+  { method: 'GET', url: '/api/layers/vacant-buildings/export?format=geojson', planner: 200 },
+  { method: 'GET', url: '/api/layers/vacant-buildings/hexagons?size=250', planner: 200 },
+  { method: 'GET', url: '/tiles/vacant-buildings/9/261/173.mvt', planner: 200 },
+  { method: 'GET', url: '/tiles/vacant-buildings.json', planner: 200 },
 ];
 
 let app: FastifyInstance;
@@ -107,10 +123,14 @@ async function currentVersion(): Promise<number> {
 }
 
 describe('anonymous visitors', () => {
-  it.each(ROUTES.map((r) => [`${r.method} ${r.url}`, r] as const))('%s → 401', async (_, route) => {
+  it.each(ROUTES.map((r) => [`${r.method} ${r.url} → ${r.anonymous ?? 401}`, r] as const))('%s', async (_, route) => {
     const response = await call(route);
-    expect(response.statusCode, response.body).toBe(401);
-    expect(response.headers['content-type']).toMatch(route.page ? /^text\/html/ : /^application\/problem\+json/);
+    // The public tile of the fixture's z9 is empty: each incident is alone in its cell.
+    const expected = route.anonymous === 200 && route.url.endsWith('.mvt') ? 204 : (route.anonymous ?? 401);
+    expect(response.statusCode, response.body).toBe(expected);
+    if (expected === 401) {
+      expect(response.headers['content-type']).toMatch(route.page ? /^text\/html/ : /^application\/problem\+json/);
+    }
     expect(await currentVersion()).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 interface HexagonCollection {
   type: string;
@@ -15,16 +16,20 @@ interface HexagonCollection {
   }[];
 }
 
+// As a planner: the public gets hexagons of 200 m and more with k or more points only
+// (tests/api/privacy.test.ts).
 let app: FastifyInstance;
+let planner: string;
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'density-planner');
 });
 afterAll(async () => {
   await app.close();
 });
 
 async function hexagons(layer: string, query = ''): Promise<HexagonCollection> {
-  const response = await app.inject(`/api/layers/${layer}/hexagons${query}`);
+  const response = await app.inject({ url: `/api/layers/${layer}/hexagons${query}`, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toMatch(/^application\/geo\+json/);
   return response.json<HexagonCollection>();
@@ -236,7 +241,7 @@ describe('bad hexagon requests', () => {
     ['/api/layers/incidents/hexagons?bbox=4,50', 'bbox'],
     ['/api/layers/incidents/hexagons?datetime=yesterday', 'datetime'],
   ])('%s -> 400 naming %s', async (url, parameter) => {
-    const response = await app.inject(url);
+    const response = await app.inject({ url, headers: { cookie: planner } });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 400, parameter });

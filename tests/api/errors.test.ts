@@ -1,17 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
+import { signInPlanner } from '../support/staff.ts';
 
+// As a planner: the features of staff layers are refused to anonymous callers before their
+// parameters are read (tests/api/privacy.test.ts).
 let app: FastifyInstance;
+let planner: string;
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'errors-planner');
 });
 afterAll(async () => {
   await app.close();
 });
 
 async function problem(url: string, status: number) {
-  const response = await app.inject(url);
+  const response = await app.inject({ url, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = response.json<{ status: number; title: string; detail: string; parameter?: string }>();

@@ -6,6 +6,7 @@ import { readExportPages } from '../../api/src/export/export-query.ts';
 import { parseFilters } from '../../api/src/layers/filters.ts';
 import { findLayer } from '../../api/src/layers/registry.ts';
 import { createTestApp } from '../support/app.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 interface FeatureCollection {
   type: string;
@@ -13,11 +14,14 @@ interface FeatureCollection {
 }
 
 let app: FastifyInstance;
+/** Exports of staff layers are for staff (the public's refusal: tests/api/privacy.test.ts). */
+let planner: string;
 /** Fixture source_id -> the id the database gave it (ids are identities, not in the fixture). */
 let idOf: Record<string, string>;
 
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'export-planner');
   const { rows } = await app.db.pool.query<{ source_id: string; id: string }>(
     `SELECT source_id, id::text AS id FROM incidents
       UNION ALL SELECT source_id, id::text FROM vacant_buildings
@@ -32,7 +36,7 @@ afterAll(async () => {
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function exportOf(layer: string, query: string) {
-  const response = await app.inject(`/api/layers/${layer}/export?${query}`);
+  const response = await app.inject({ url: `/api/layers/${layer}/export?${query}`, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(200);
   return response;
 }
@@ -150,7 +154,7 @@ describe('GET /api/layers/:id/export?format=geojson', () => {
     expect(response.headers['content-disposition']).toBe(`attachment; filename="${layer}-${today()}.geojson"`);
     const exported = response.json<FeatureCollection>();
     const features = (
-      await app.inject(`/api/layers/${layer}/features?limit=10000${filters}`)
+      await app.inject({ url: `/api/layers/${layer}/features?limit=10000${filters}`, headers: { cookie: planner } })
     ).json<FeatureCollection>();
     expect(exported).toEqual({ type: 'FeatureCollection', features: features.features });
   });
@@ -230,7 +234,7 @@ describe('bad export requests', () => {
     ['/api/layers/neighbourhoods/export?format=csv&datetime=2024-01-01', 'datetime'],
     ['/api/layers/youth-facilities/export?format=geojson&kind=leegstaand', 'kind'],
   ])('%s -> 400 naming %s, never a truncated 200', async (url, parameter) => {
-    const response = await app.inject(url);
+    const response = await app.inject({ url, headers: { cookie: planner } });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.headers['content-disposition']).toBeUndefined();

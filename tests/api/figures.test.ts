@@ -4,6 +4,7 @@ import { countsBySector } from '../../api/src/indicators/compute.ts';
 import { buildCountsQuery, type CountRow } from '../../api/src/indicators/figures-query.ts';
 import { findIndicator } from '../../api/src/indicators/registry.ts';
 import { createTestApp } from '../support/app.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 /*
  * Expected values are computed by hand from tests/fixtures/api-fixture.sql:
@@ -51,16 +52,20 @@ interface Series {
   points: (Omit<Row, 'code' | 'name'> & { period: string; start: string; end: string })[];
 }
 
+// As a planner: the fixture's counts are all below k, which the public never sees
+// (suppression: tests/api/privacy.test.ts).
 let app: FastifyInstance;
+let planner: string;
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'figures-planner');
 });
 afterAll(async () => {
   await app.close();
 });
 
 async function get<T>(url: string): Promise<T> {
-  const response = await app.inject(url);
+  const response = await app.inject({ url, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(200);
   return response.json<T>();
 }
@@ -73,7 +78,7 @@ const table = ({ rows }: Figures) => rows.map((r) => [r.code, r.value, r.numerat
 const pointsOf = ({ points }: Series) => points.map((p) => [p.period, p.value, p.numerator, p.denominator, p.unstable]);
 
 async function problem(url: string, status: number, parameter?: string) {
-  const response = await app.inject(url);
+  const response = await app.inject({ url, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = response.json<{ status: number; detail: string; parameter?: string }>();

@@ -165,8 +165,14 @@ describe('who may do what', () => {
     ['GET', '/api/focus-areas?deleted=true', undefined],
   ];
 
-  it('refuses anonymous requests to every route with 401', async () => {
-    const all = [...reads(() => id).map(([m, u]) => [m, u, undefined] as const), ...writes(() => id)];
+  it('refuses anonymous requests to every route with 401, except the public list of active areas', async () => {
+    // The list is public (decision record 16; tests/api/privacy.test.ts checks what it holds).
+    const all = [
+      ...reads(() => id)
+        .filter(([, u]) => u !== '/api/focus-areas')
+        .map(([m, u]) => [m, u, undefined] as const),
+      ...writes(() => id),
+    ];
     for (const [method, url, payload] of all) {
       const response = await call('anonymous', method as 'GET', url!, payload);
       expectProblem(response, 401);

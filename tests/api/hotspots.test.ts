@@ -172,7 +172,10 @@ describe('counts per cell', () => {
         fc.features.reduce((sum, f) => sum + f.properties.count, 0),
         query,
       ).toBe(expected);
-      const features = await app.inject(`/api/layers/incidents/features?${query.replace('period=', 'datetime=')}`);
+      const features = await app.inject({
+        url: `/api/layers/incidents/features?${query.replace('period=', 'datetime=')}`,
+        headers: { cookie: planner },
+      });
       expect(features.json<{ numberMatched: number }>().numberMatched, query).toBe(expected);
     }
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 interface FeatureCollection {
   type: string;
@@ -13,16 +14,23 @@ interface FeatureCollection {
   }[];
 }
 
+// As a planner, who sees every layer in full (the public view: tests/api/privacy.test.ts).
 let app: FastifyInstance;
+let planner: string;
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'layers-planner');
 });
 afterAll(async () => {
   await app.close();
 });
 
 async function features(layer: string, query = ''): Promise<FeatureCollection> {
-  const response = await app.inject({ method: 'GET', url: `/api/layers/${layer}/features${query}` });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/layers/${layer}/features${query}`,
+    headers: { cookie: planner },
+  });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toMatch(/^application\/geo\+json/);
   return response.json<FeatureCollection>();
@@ -50,7 +58,7 @@ describe('GET /api/layers', () => {
   });
 
   it("gives each temporal layer its data's time range, for the time slider", async () => {
-    const { layers } = (await app.inject('/api/layers')).json<{
+    const { layers } = (await app.inject({ url: '/api/layers', headers: { cookie: planner } })).json<{
       layers: { id: string; extent: { temporal: [string, string] | null } }[];
     }>();
     const extents = Object.fromEntries(layers.map((l) => [l.id, l.extent.temporal]));

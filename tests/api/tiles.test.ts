@@ -4,12 +4,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tileAt } from '../../api/src/tiles/tile-grid.ts';
 import { createTestApp } from '../support/app.ts';
 import { decodeTile, ringArea } from '../support/mvt.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 // Fixture (tests/fixtures/api-fixture.sql): five incidents, three vacant buildings, two
 // facilities and two rectangular sectors in the square lon 4.0–4.1, lat 50.0–50.1.
+// Tiles are asked for as a planner, who sees the staff layers as they are; the public's
+// tiles (counts of k or more only) are tests/api/privacy.test.ts's.
 let app: FastifyInstance;
+let planner: string;
 beforeAll(async () => {
   app = await createTestApp();
+  planner = await signInPlanner(app, 'tiles-planner');
 });
 afterAll(async () => {
   await app.close();
@@ -19,7 +24,7 @@ const tilePath = (layer: string, t: { z: number; x: number; y: number }, query =
   `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt${query}`;
 
 async function getTile(url: string) {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await app.inject({ method: 'GET', url, headers: { cookie: planner } });
   expect(response.statusCode, response.body).toBe(200);
   expect(response.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
   return decodeTile(response.rawPayload);
@@ -96,7 +101,7 @@ describe('vector tiles', () => {
   it('describes each layer with TileJSON 3.0, carrying the filters into the tile URL', async () => {
     const response = await app.inject({
       url: '/tiles/incidents.json?category=drugs',
-      headers: { host: 'kaart.example' },
+      headers: { host: 'kaart.example', cookie: planner },
     });
     expect(response.statusCode).toBe(200);
     const body = response.json<{
@@ -125,7 +130,7 @@ describe('tile caching and compression', () => {
     const first = await app.inject(tilePath('incidents', t));
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
-    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers['cache-control']).toBe('public, max-age=86400');
     const again = await app.inject({ url: tilePath('incidents', t), headers: { 'if-none-match': etag } });
     expect(again.statusCode).toBe(304);
     expect(again.rawPayload.byteLength).toBe(0);
@@ -138,12 +143,12 @@ describe('tile caching and compression', () => {
     expect(zipped.headers.vary).toBe('Accept-Encoding');
     expect(zipped.headers.etag).not.toBe(plain.headers.etag);
     expect(gunzipSync(zipped.rawPayload).equals(plain.rawPayload)).toBe(true);
-    expect(plain.headers['cache-control']).toBe('public, max-age=300');
+    expect(plain.headers['cache-control']).toBe('public, max-age=86400');
   });
 
   it('never serves a stale tile after the data change, even when another client wrote them', async () => {
     const url = tilePath('incidents', t);
-    const before = await app.inject(url);
+    const before = await app.inject({ url, headers: { cookie: planner } });
     expect(app.tiles.cache.size).toBeGreaterThan(0);
     // A write from outside the app (as an import or psql would make), straight into the table.
     await app.db.pool.query(
@@ -153,7 +158,10 @@ describe('tile caching and compression', () => {
     try {
       // On a server the change arrives by NOTIFY, milliseconds after the commit.
       await expect
-        .poll(async () => (await app.inject(url)).headers.etag, { timeout: 3000, interval: 20 })
+        .poll(async () => (await app.inject({ url, headers: { cookie: planner } })).headers.etag, {
+          timeout: 3000,
+          interval: 20,
+        })
         .not.toBe(before.headers.etag);
       expect(sumOfCounts((await getTile(url)).incidents!.features)).toBe(6);
     } finally {
@@ -179,7 +187,7 @@ describe('bad tile requests', () => {
     ['/tiles/vacant-buildings/10/3/3.mvt?kind=kasteel', 'kind'],
     ['/tiles/incidents.json?category=moord', 'category'],
   ])('%s → 400 naming %s', async (url, parameter) => {
-    const response = await app.inject(url);
+    const response = await app.inject({ url, headers: { cookie: planner } });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.json<{ parameter: string }>().parameter).toBe(parameter);

@@ -295,7 +295,7 @@ describe('the neighbourhood coordinator in Chromium', () => {
     expect((after.json as AreaFeature).properties).toMatchObject({ name: AREA_NAME, version: 1 });
   });
 
-  it('an anonymous visitor sees no areas and no coordinator tools, and the API answers 401', async () => {
+  it('an anonymous visitor sees no areas and no coordinator tools; the API gives the active areas only', async () => {
     const { page } = await openLocalPage(browser);
     await page.goto(server.url);
     await waitForMap(page);
@@ -303,7 +303,20 @@ describe('the neighbourhood coordinator in Chromium', () => {
       expect(await page.getByTestId(id).count(), id).toBe(0);
     }
     expect(await page.evaluate(() => Boolean(window.__map!.getLayer('focus-areas-fill')))).toBe(false);
-    expect((await pageFetch(page, '/api/focus-areas')).status).toBe(401);
+    // The public list (decision record 16): the active areas, without editor, version or history.
+    const list = await pageFetch(page, '/api/focus-areas');
+    expect(list.status).toBe(200);
+    const { features } = list.json as { features: AreaFeature[] };
+    expect(features.map((f) => f.id)).toEqual([areaId]);
+    expect(Object.keys(features[0]!.properties).sort()).toEqual([
+      'actions',
+      'description',
+      'name',
+      'priority',
+      'theme',
+    ]);
+    expect(JSON.stringify(list.json)).not.toMatch(/updatedBy|version|coordinator/);
     expect((await pageFetch(page, `/api/focus-areas/${areaId}`)).status).toBe(401);
+    expect((await pageFetch(page, `/api/focus-areas/${areaId}/versions`)).status).toBe(401);
   });
 });

@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openLocalPage } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
-import { type RunningServer, startServerProcess } from '../support/server-process.ts';
+import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
+import { staffSessionCookie } from '../support/staff.ts';
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../docs/screenshot.png');
 /** Halle's centre, where the map zooms in to see raw points. */
@@ -12,9 +13,24 @@ const CENTRE: [number, number] = [4.2373, 50.7339];
 let server: RunningServer;
 let browser: Browser;
 
+/*
+ * The map as a planner sees it: raw incident and vacancy points close up. Anonymous visitors
+ * get counts per cell only (decision record 16), so each page starts signed in.
+ */
+const PLANNER: TestAccount = { username: 'map-planner', role: 'planner', password: 'map-planner-password' };
+let session: Awaited<ReturnType<typeof staffSessionCookie>>;
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServerProcess(), launchChromium()]);
+  [server, browser] = await Promise.all([startServerProcess({}, [PLANNER]), launchChromium()]);
+  session = await staffSessionCookie(server.url, PLANNER);
 });
+
+/** A page that may only talk to the app on loopback, signed in as the planner. */
+async function openPlannerPage() {
+  const opened = await openLocalPage(browser);
+  await opened.page.context().addCookies([session]);
+  return opened;
+}
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -142,7 +158,8 @@ async function matchedInBox(layerId: string, bbox: string): Promise<number> {
   const url = new URL(`/api/layers/${layerId}/features`, server.url);
   url.searchParams.set('bbox', bbox);
   url.searchParams.set('limit', '1');
-  const body = (await (await fetch(url)).json()) as { numberMatched: number };
+  const response = await fetch(url, { headers: { cookie: `${session.name}=${session.value}` } });
+  const body = (await response.json()) as { numberMatched: number };
   return body.numberMatched;
 }
 
@@ -178,7 +195,7 @@ async function expectedCounts(bbox: string, lang: 'nl' | 'en') {
 
 describe('the planner map in Chromium', () => {
   it('draws Halle from vector tiles: cells that add up to every feature, then raw points close up, offline and without console errors', async () => {
-    const { page, consoleErrors, blockedRequests } = await openLocalPage(browser);
+    const { page, consoleErrors, blockedRequests } = await openPlannerPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(server.url);
@@ -282,11 +299,12 @@ describe('the planner map in Chromium', () => {
   });
 
   it('hides all of a layer’s drawing from the panel checkbox, says what an aggregated cell holds, and opens a sector’s panel on a click on it', async () => {
-    const { page, consoleErrors } = await openLocalPage(browser);
+    const { page, consoleErrors } = await openPlannerPage();
     await page.goto(server.url);
     await waitForMap(page);
 
-    await page.getByLabel('Incidenten', { exact: true }).uncheck();
+    // The layer's own checkbox (signed in, the embed snippet generator has one with the same label).
+    await page.getByLabel('Incidenten', { exact: true }).and(page.locator('#layer-toggle-incidents')).uncheck();
     await page.waitForFunction(() =>
       ['layer-incidents', 'layer-incidents-cells'].every(
         (id) => window.__map!.getLayoutProperty(id, 'visibility') === 'none',
@@ -322,7 +340,7 @@ describe('the planner map in Chromium', () => {
   });
 
   it('switches the interface to English', async () => {
-    const { page, consoleErrors } = await openLocalPage(browser);
+    const { page, consoleErrors } = await openPlannerPage();
     await page.goto(`${server.url}?lang=en`);
     await waitForMap(page);
     const panel = page.locator('aside.panel');

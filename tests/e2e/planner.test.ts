@@ -6,12 +6,15 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
-import { type RunningServer, startServerProcess } from '../support/server-process.ts';
+import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
+import { staffSessionCookie } from '../support/staff.ts';
 
 /*
  * The planner view's acceptance criteria, in Chromium against the real server with Halle's demo
  * data. Every expected number comes from the API (asked here, with the same filters), never from
- * the page: the page is what is under test.
+ * the page: the page is what is under test. The page and the API are asked as a planner, who
+ * sees incidents and vacant buildings as points (anonymous visitors get counts per cell only:
+ * decision record 16).
  */
 
 interface LegendEntry {
@@ -60,10 +63,15 @@ let sectorCodes: string[];
 let years: number[];
 let incidentCategories: string[];
 
+const PLANNER: TestAccount = { username: 'planner-view', role: 'planner', password: 'planner-view-password' };
+/** The planner's session, for the API calls here and every page's browser context. */
+let session: Awaited<ReturnType<typeof staffSessionCookie>>;
+const withSession = () => ({ headers: { cookie: `${session.name}=${session.value}` } });
+
 async function api<T>(path: string, params: Record<string, string> = {}): Promise<T> {
   const url = new URL(path, server.url);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  const response = await fetch(url);
+  const response = await fetch(url, withSession());
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -84,7 +92,8 @@ async function expectedStates(indicator: string, period?: string): Promise<Recor
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServerProcess(), launchChromium()]);
+  [server, browser] = await Promise.all([startServerProcess({}, [PLANNER]), launchChromium()]);
+  session = await staffSessionCookie(server.url, PLANNER);
   layers = (await api<{ layers: LayerInfo[] }>('/api/layers')).layers;
   const sectors = await api<FeatureCollection>('/api/layers/neighbourhoods/features', { limit: '1000' });
   sectorCodes = sectors.features.map((f) => String(f.properties.code));
@@ -117,6 +126,7 @@ afterAll(async () => {
 async function openPage(options: BrowserContextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
   contexts.push(context);
+  await context.addCookies([session]);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   const blockedRequests: string[] = [];
@@ -689,7 +699,7 @@ describe('the planner view in Chromium', () => {
     const geojsonLink = layerItem.locator('a[data-export="geojson"]');
     expect(await csvLink.isVisible()).toBe(true);
 
-    const csvResponse = await fetch(new URL((await csvLink.getAttribute('href'))!, server.url));
+    const csvResponse = await fetch(new URL((await csvLink.getAttribute('href'))!, server.url), withSession());
     expect(csvResponse.status).toBe(200);
     const csv = parse(await csvResponse.text(), { bom: true, columns: true, skip_empty_lines: true }) as Record<
       string,
@@ -702,7 +712,7 @@ describe('the planner view in Chromium', () => {
       expect(row.occurredAt!.startsWith('2025-')).toBe(true);
     }
 
-    const geojsonResponse = await fetch(new URL((await geojsonLink.getAttribute('href'))!, server.url));
+    const geojsonResponse = await fetch(new URL((await geojsonLink.getAttribute('href'))!, server.url), withSession());
     expect(geojsonResponse.status).toBe(200);
     const geojson = (await geojsonResponse.json()) as { type: string; features: Feature[] };
     expect(geojson.type).toBe('FeatureCollection');
@@ -741,7 +751,9 @@ describe('the planner view in Chromium', () => {
     await page.getByTestId('indicator-select').selectOption(RATE);
     await page.getByTestId('choropleth-legend').waitFor();
     for (const summary of await page.locator('aside.panel details summary').all()) await summary.click();
-    expect(await page.locator('aside.panel details[open]').count()).toBe(4);
+    // Four layers' options (signed in, the panel has more details, opened and checked too).
+    expect(await page.locator('aside.panel [data-layer-id] details[open]').count()).toBe(4);
+    expect(await page.locator('aside.panel details:not([open])').count()).toBe(0);
     minor.push(...(await check('indicator and layer options open')));
 
     await page.getByTestId('search-input').fill('centrum');

@@ -50,6 +50,8 @@ export async function startServerProcess(
       HOST: '127.0.0.1',
       PGLITE_DATA_DIR: path.join(dataDir, 'pglite'),
       LOG_LEVEL: 'warn',
+      // One browser on one address makes hundreds of tile requests: no limit unless a test sets one.
+      RATE_LIMIT_PER_MINUTE: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

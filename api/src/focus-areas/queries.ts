@@ -67,6 +67,46 @@ export function toFeature(row: FocusAreaRow): Feature {
   };
 }
 
+/** What the public sees of an area of focus (decision record 16): no version, editor or history. */
+export interface PublicFeature {
+  type: 'Feature';
+  id: number;
+  geometry: unknown;
+  properties: Pick<AreaAttributes, 'name' | 'theme' | 'priority' | 'description' | 'actions'>;
+}
+
+interface PublicAreaRow extends Pick<AreaAttributes, 'name' | 'theme' | 'priority' | 'description' | 'actions'> {
+  id: number;
+  geometry: unknown;
+}
+
+/**
+ * The areas the city works on now, for the public: status `active`, not deleted, by id, with
+ * only the actions of `fromYear` and later (past years' actions stay with the staff). Nothing
+ * about who edited them or when is read.
+ */
+export async function listPublicAreas(db: Queryable, fromYear: number): Promise<PublicFeature[]> {
+  const { rows } = await db.query<PublicAreaRow>(
+    `SELECT fa.id, fa.name, fa.theme, fa.priority, fa.description, fa.actions,
+            ST_AsGeoJSON(fa.geom)::json AS geometry
+       FROM focus_areas fa
+      WHERE fa.status = 'active' AND fa.deleted_at IS NULL
+      ORDER BY fa.id`,
+  );
+  return rows.map((row) => ({
+    type: 'Feature',
+    id: Number(row.id),
+    geometry: row.geometry,
+    properties: {
+      name: row.name,
+      theme: row.theme,
+      priority: row.priority,
+      description: row.description,
+      actions: row.actions.filter((action) => action.year >= fromYear),
+    },
+  }));
+}
+
 /** All areas by id; deleted ones only when asked for. With `wkt` for the CSV export. */
 export async function listAreas(db: Queryable, includeDeleted: boolean, withWkt = false): Promise<ExportAreaRow[]> {
   const { rows } = await db.query<ExportAreaRow>(

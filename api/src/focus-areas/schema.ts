@@ -86,6 +86,35 @@ export const FeatureCollectionSchema = Type.Object({
   features: Type.Array(FeatureSchema),
 });
 
+/** What the public receives of an area (GET /api/focus-areas without signing in). */
+export const PublicFeatureSchema = Type.Object(
+  {
+    type: Type.Literal('Feature'),
+    id: Type.Integer(),
+    geometry: Type.Unknown(),
+    properties: Type.Object(
+      {
+        name: Type.String(),
+        theme: Type.String(),
+        priority: Type.String(),
+        description: Type.String(),
+        actions: Type.Array(ActionSchema, { description: "this year's and later years' actions only" }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** Staff get every live area with its version and editor; the public, the active areas only. */
+export const FocusAreaListSchema = Type.Union([
+  FeatureCollectionSchema,
+  Type.Object(
+    { type: Type.Literal('FeatureCollection'), features: Type.Array(PublicFeatureSchema) },
+    { description: 'anonymous callers: active areas only, without version, editor or history' },
+  ),
+]);
+
 export const VersionSchema = Type.Object({
   version: Type.Integer(),
   changedAt: Type.String(),

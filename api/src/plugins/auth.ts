@@ -9,6 +9,14 @@ export const CSRF_PROBLEM_TYPE = 'urn:leefbaarheidskaart:problem:csrf';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Where what a response holds depends on who asks (privacy/policy.ts), so the session is read. */
+const SESSION_PREFIXES = ['/api/', '/tiles/', '/ogc/'];
+
+export function readsSession(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  return SESSION_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/report' || path === '/ogc';
+}
+
 /**
  * Whether a write comes from the app's own pages: its Origin is the app's own origin or, for a
  * browser that sends no Origin, Sec-Fetch-Site says same-origin. Anything else (another site,
@@ -41,7 +49,7 @@ function refuseCrossSite(request: FastifyRequest, reply: FastifyReply) {
  * read, so a cross-site write never reaches a handler or the database):
  * - every POST/PUT/PATCH/DELETE (all writes are under /api; login too) must be same-origin,
  *   else 403 problem with type …csrf;
- * - `request.user` is the session cookie's user, or null.
+ * - `request.user` is the session cookie's user (read for /api/, /tiles/, /ogc/ and /report), or null.
  * Register before any route.
  */
 export default fp(
@@ -54,8 +62,9 @@ export default fp(
       if (WRITE_METHODS.has(request.method) && !isSameOriginWrite(request)) {
         return refuseCrossSite(request, reply);
       }
-      // Only the API looks at the user; the front end's files are served without a database query.
-      const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined;
+      // Only the API, the tiles, the OGC API and the report look at the user (staff see more
+      // there than the public); the front end's files are served without a database query.
+      const token = readsSession(request.url) ? request.cookies[SESSION_COOKIE] : undefined;
       request.user = token ? await findSessionUser(app.db.pool, token, lifetimes) : null;
     });
   },

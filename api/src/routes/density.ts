@@ -8,8 +8,18 @@ import {
   MAX_GRID_HEXAGONS,
   type MetricExtent,
 } from '../density/hexagons-query.ts';
-import { InvalidParameterError, parseFilters } from '../layers/filters.ts';
+import {
+  type BBox,
+  type FeatureFilters,
+  InvalidParameterError,
+  parseFilters,
+  type RawFilterQuery,
+} from '../layers/filters.ts';
+import type { LayerDefinition } from '../layers/types.ts';
 import { HttpProblem } from '../plugins/errors.ts';
+import { PUBLIC_CELL_METRES } from '../privacy/cells.ts';
+import { precisionOf, publicFilters, refusal } from '../privacy/policy.ts';
+import { type Viewer, viewerOf } from '../privacy/viewer.ts';
 import { PolygonSchema, ProblemSchema } from '../schemas.ts';
 import { FilterQueryProperties, layerOr404 } from './layers.ts';
 
@@ -48,6 +58,42 @@ interface HexagonRow {
   geometry: HexagonCollection['features'][number]['geometry'];
 }
 
+/** What a hexagons request counts, for whom: all of it as asked (staff), or the public's view. */
+interface HexagonPlan {
+  filters: FeatureFilters;
+  /** Public: hexagons with fewer points are left out. */
+  minCount: number | null;
+  /** Public: only hexagons that meet this box are returned, with all their points counted. */
+  keepWithin: BBox | undefined;
+}
+
+function hexagonPlan(
+  layer: LayerDefinition,
+  viewer: Viewer,
+  query: RawFilterQuery & { size: number },
+  minCount: number,
+): HexagonPlan {
+  const precision = precisionOf(layer, viewer, minCount);
+  if (precision.level === 'full') return { filters: parseFilters(layer, query), minCount: null, keepWithin: undefined };
+  if (precision.level !== 'aggregate') throw refusal(layer, 'hexagons', minCount);
+  if (query.size < precision.cellMetres) {
+    throw new InvalidParameterError(
+      'size',
+      `without signing in, hexagons of ${layer.id} are at least ${PUBLIC_CELL_METRES} m (size=${PUBLIC_CELL_METRES} or more)`,
+    );
+  }
+  const { filters, bbox } = publicFilters(layer, query, new Date());
+  return { filters, minCount, keepWithin: bbox };
+}
+
+/** Whether a hexagon's outline (its bounding box) meets a bbox: a hexagon at the edge counts whole. */
+function meets(geometry: { coordinates: number[][][] }, [west, south, east, north]: BBox): boolean {
+  const ring = geometry.coordinates[0] ?? [];
+  const xs = ring.map((p) => p[0]!);
+  const ys = ring.map((p) => p[1]!);
+  return Math.min(...xs) <= east && Math.max(...xs) >= west && Math.min(...ys) <= north && Math.max(...ys) >= south;
+}
+
 /** How many points of a layer fall in each hexagon of a metric grid: a density map. */
 const densityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -56,7 +102,7 @@ const densityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         querystring: HexagonsQuerySchema,
-        response: { 200: HexagonCollectionSchema, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: HexagonCollectionSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -65,7 +111,12 @@ const densityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(400, 'Bad Request', `layer "${layer.id}" has no points to count in hexagons`, 'id');
       }
       const { size } = request.query;
-      const filters = parseFilters(layer, request.query);
+      const { filters, minCount, keepWithin } = hexagonPlan(
+        layer,
+        viewerOf(request),
+        request.query,
+        app.config.privacyMinCount,
+      );
       const collection: HexagonCollection = { type: 'FeatureCollection', size, maxCount: 0, total: 0, features: [] };
 
       const extentQuery = buildPointExtentQuery(layer, filters);
@@ -82,6 +133,10 @@ const densityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const { text, values } = buildHexagonsQuery(layer, filters, size, found);
         const { rows } = await app.db.pool.query<HexagonRow>(text, values);
         for (const { i, j, count, geometry } of rows) {
+          // The public's hexagons: k or more points, and (with a bbox) only those it meets.
+          // total and maxCount are of what is returned, so they give nothing left out away.
+          if (minCount !== null && count < minCount) continue;
+          if (keepWithin && !meets(geometry, keepWithin)) continue;
           collection.features.push({ type: 'Feature', id: `${i}:${j}`, geometry, properties: { count } });
           collection.total += count;
           collection.maxCount = Math.max(collection.maxCount, count);

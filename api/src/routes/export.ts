@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { EXPORT_CONTENT_TYPES, openExportBody } from '../export/export-body.ts';
 import { parseFilters } from '../layers/filters.ts';
+import { viewerOf } from '../privacy/viewer.ts';
 import { ProblemSchema } from '../schemas.ts';
-import { FilterQueryProperties, layerOr404 } from './layers.ts';
+import { assertFullPrecision, FilterQueryProperties, layerOr404 } from './layers.ts';
 
 const ExportQuerySchema = Type.Object({
   format: Type.Union([Type.Literal('csv'), Type.Literal('geojson')], { description: 'csv or geojson' }),
@@ -35,12 +36,14 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'RFC 4180 CSV (UTF-8 with a byte-order mark) or an RFC 7946 FeatureCollection',
           }),
           400: ProblemSchema,
+          401: ProblemSchema,
           404: ProblemSchema,
         },
       },
     },
     async (request, reply) => {
       const layer = layerOr404(request.params.id);
+      assertFullPrecision(layer, viewerOf(request), app.config.privacyMinCount, 'exports');
       const { format } = request.query;
       const filters = parseFilters(layer, request.query);
       const body = await openExportBody(app.db.pool, layer, filters, format);

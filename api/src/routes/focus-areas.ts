@@ -19,6 +19,7 @@ import {
   geometryDifference,
   insertArea,
   listAreas,
+  listPublicAreas,
   listVersions,
   restoreArea,
   softDeleteArea,
@@ -29,9 +30,9 @@ import {
 import {
   CompareSchema,
   ConflictSchema,
-  FeatureCollectionSchema,
   FeatureSchema,
   FocusAreaBodySchema,
+  FocusAreaListSchema,
   FocusAreaUpdateSchema,
   IdParamsSchema,
   ProblemOutSchema,
@@ -41,10 +42,11 @@ import { type AreaGeometry, GeometryError, validateAreaGeometry } from '../geome
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import type { TimeInterval } from '../layers/filters.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '../plugins/errors.ts';
+import { viewerOf } from '../privacy/viewer.ts';
 
 /*
  * Areas of focus (aandachtsgebieden): coordinators and admins edit, planners read, the public
- * sees nothing yet. Every write is one statement that checks and bumps `version` (optimistic
+ * sees the active ones in the list (without versions, editors or past actions) and nothing else. Every write is one statement that checks and bumps `version` (optimistic
  * concurrency: a save based on a stale version writes nothing and gets 409 with the current
  * area), run in a transaction on ONE client together with its audit entry; the trigger keeps
  * every version. Nothing else touches the pool while that client is held (the embedded
@@ -157,15 +159,19 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/focus-areas',
     {
-      preHandler: READ,
       schema: {
         querystring: Type.Object({
           deleted: Type.Optional(Type.Boolean({ description: 'also list deleted areas (coordinator, admin)' })),
         }),
-        response: { 200: FeatureCollectionSchema, ...Errors },
+        response: { 200: FocusAreaListSchema, 401: ProblemOutSchema, 403: ProblemOutSchema, ...Errors },
       },
     },
     async (request, reply) => {
+      if (viewerOf(request) === 'public') {
+        if (request.query.deleted !== undefined) throw new HttpProblem(401, 'Unauthorized', 'Sign in to do this.');
+        const features = await listPublicAreas(pool, new Date().getUTCFullYear());
+        return reply.type('application/geo+json').send({ type: 'FeatureCollection', features });
+      }
       const includeDeleted = request.query.deleted === true;
       if (includeDeleted && !seesDeleted(request)) {
         throw new HttpProblem(403, 'Forbidden', 'only coordinators and admins see deleted areas', 'deleted');

@@ -10,9 +10,14 @@ import {
 import { FILTER_PARAMETERS, indicatorOr400, parseIndicatorFilters } from '../indicators/filters.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import { assertSeriesIndicator, planFigures, planSeries } from '../indicators/plan.ts';
-import { describeIndicator, indicators } from '../indicators/registry.ts';
-import type { TimeInterval } from '../layers/filters.ts';
+import { describeIndicator, type IndicatorDefinition, indicators, layerOf } from '../indicators/registry.ts';
+import { InvalidParameterError, type TimeInterval } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
+import { suppressFigure } from '../privacy/figures.ts';
+import { assertWholeGroups } from '../privacy/groups.ts';
+import { isSuppressed } from '../privacy/policy.ts';
+import { publicInterval, publishedUntil } from '../privacy/time.ts';
+import { type Viewer, viewerOf } from '../privacy/viewer.ts';
 import { LocalizedSchema, Nullable, ProblemSchema } from '../schemas.ts';
 
 const PeriodSchema = Type.Object({
@@ -21,10 +26,16 @@ const PeriodSchema = Type.Object({
 });
 
 const FigureProperties = {
-  value: Nullable(Type.Number({ description: 'full precision; null when the denominator is 0' })),
-  numerator: Type.Integer(),
+  value: Nullable(Type.Number({ description: 'full precision; null when the denominator is 0, or suppressed' })),
+  numerator: Nullable(Type.Integer({ description: 'null only when suppressed' })),
   denominator: Nullable(Type.Integer()),
   unstable: Type.Boolean({ description: 'denominator below minimumDenominator: mark, do not colour as an extreme' }),
+  suppressed: Type.Optional(
+    Type.Boolean({
+      description:
+        'anonymous callers, staff layers only: true when a count is below k (PRIVACY_MIN_COUNT), so value and numerator are null',
+    }),
+  ),
 };
 
 const IndicatorDescriptionSchema = Type.Object({
@@ -88,6 +99,39 @@ function unknownSector(code: string): HttpProblem {
   return new HttpProblem(404, 'Not Found', `unknown sector "${code}"; see /api/layers/neighbourhoods/features`, 'code');
 }
 
+/**
+ * The public view of a figures or series request on a staff layer's indicator (decision record
+ * 16): categories in whole groups, a period in whole calendar months, and counts that stop at
+ * the end of the last month that has ended. Null: the request is counted as asked.
+ */
+interface PublicView {
+  minCount: number;
+  /** The end of the last month that has ended. */
+  cutoff: Date;
+}
+
+function publicViewOf(
+  indicator: IndicatorDefinition,
+  viewer: Viewer,
+  minCount: number,
+  query: Record<string, unknown>,
+  values: Record<string, string[]>,
+  period: TimeInterval | null,
+): PublicView | null {
+  const layer = layerOf(indicator);
+  if (!isSuppressed(layer, viewer)) return null;
+  const categories = values[layer.categoryProperty ?? 'category'];
+  if (query.category !== undefined && categories) assertWholeGroups(layer, categories);
+  const now = new Date();
+  if (period) publicInterval(period, now, 'period'); // refuses parts of months
+  return { minCount, cutoff: publishedUntil(now) };
+}
+
+/** A period cut off at the public's last published instant (an open end included). */
+function cutOff(period: TimeInterval, cutoff: Date): TimeInterval {
+  return { start: period.start, end: period.end && period.end < cutoff ? period.end : cutoff };
+}
+
 function periodJson(period: TimeInterval | null) {
   return period && { start: period.start?.toISOString() ?? null, end: period.end?.toISOString() ?? null };
 }
@@ -120,24 +164,35 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { query } = request;
       const indicator = indicatorOr400(query.indicator);
       const values = parseIndicatorFilters(indicator, query);
-      const plan = planFigures(indicator, query.period === undefined ? null : parsePeriod(query.period));
-      const { text, values: parameters } = buildCountsQuery({
-        indicator,
-        values,
-        periods: plan.periods,
-        unit: query.unit,
-      });
+      const requested = query.period === undefined ? null : parsePeriod(query.period);
+      const plan = planFigures(indicator, requested);
+      const view = publicViewOf(indicator, viewerOf(request), app.config.privacyMinCount, query, values, requested);
+      let periods = plan.periods;
+      if (view) {
+        // A change set against a month still going on would compare a part with a whole.
+        if (plan.previousPeriod && plan.period?.end && plan.period.end > view.cutoff) {
+          throw new InvalidParameterError(
+            'period',
+            `without signing in, a change compares months that have ended; the latest is ${view.cutoff.toISOString().slice(0, 7)}`,
+          );
+        }
+        periods = periods.map((period) => cutOff(period, view.cutoff));
+      }
+      const { text, values: parameters } = buildCountsQuery({ indicator, values, periods, unit: query.unit });
       const { rows } = await app.db.pool.query<CountRow>(text, parameters);
-      const last = plan.periods.length - 1;
+      const last = periods.length - 1;
       return {
         indicator: indicator.id,
         period: periodJson(plan.period),
         previousPeriod: periodJson(plan.previousPeriod),
-        rows: countsBySector(rows).map((sector) => ({
-          code: sector.code,
-          name: sector.name,
-          ...figureAt(indicator, sector, last),
-        })),
+        rows: countsBySector(rows).map((sector) => {
+          const figure = figureAt(indicator, sector, last);
+          return {
+            code: sector.code,
+            name: sector.name,
+            ...(view ? suppressFigure(indicator, figure, view.minCount) : figure),
+          };
+        }),
       };
     },
   );
@@ -165,15 +220,24 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const values = parseIndicatorFilters(indicator, query);
       const requested = query.period === undefined ? null : parsePeriod(query.period);
       if (requested) assertSupportedRange([requested]);
+      const view = publicViewOf(indicator, viewerOf(request), app.config.privacyMinCount, query, values, requested);
 
       const context = buildSeriesContextQuery(indicator, code);
       const [sector] = (await app.db.pool.query<SeriesContextRow>(context.text, context.values)).rows;
       if (!sector?.name) throw unknownSector(code);
-      const plan = planSeries(indicator, query.interval, requested, sector);
+      // The public's series ends with the last month that has ended.
+      const plan = view
+        ? planSeries(indicator, query.interval, requested && cutOff(requested, view.cutoff), {
+            first: sector.first,
+            last: sector.last && sector.last > view.cutoff ? view.cutoff : sector.last,
+          })
+        : planSeries(indicator, query.interval, requested, sector);
       const base = { code, name: sector.name, indicator: indicator.id, interval: query.interval };
       if (plan.buckets.length === 0) return { ...base, points: [] };
 
-      const counts = buildCountsQuery({ indicator, values, periods: plan.periods, sectorCode: code });
+      // The bucket of the month (or year) still going on counts up to the end of last month only.
+      const periods = view ? plan.periods.map((period) => cutOff(period, view.cutoff)) : plan.periods;
+      const counts = buildCountsQuery({ indicator, values, periods, sectorCode: code });
       const [counted] = countsBySector((await app.db.pool.query<CountRow>(counts.text, counts.values)).rows);
       if (!counted) throw unknownSector(code); // deleted since the first query
       // A change counts one bucket more, before the first point.
@@ -184,7 +248,9 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
           period: bucket.label,
           start: bucket.start.toISOString(),
           end: bucket.end.toISOString(),
-          ...figureAt(indicator, counted, offset + i),
+          ...(view
+            ? suppressFigure(indicator, figureAt(indicator, counted, offset + i), view.minCount)
+            : figureAt(indicator, counted, offset + i)),
         })),
       };
     },

@@ -1,6 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../auth/guard.ts';
-import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { InvalidParameterError } from '../layers/filters.ts';
 import { computePriorities } from '../priorities/service.ts';
 import { parseReportQuery, reportLangOf } from '../report/params.ts';
@@ -12,10 +10,9 @@ import {
   sectorShapes,
   wardNames,
 } from '../report/queries.ts';
+import { viewerOf } from '../privacy/viewer.ts';
 import { renderBadParameter, renderReport, renderSignIn } from '../report/render.ts';
 import { REPORT_CSS_HASH } from '../report/styles.ts';
-
-const STAFF: readonly Role[] = ['planner', 'coordinator', 'admin'];
 
 /*
  * The page is HTML for people, so its refusals are HTML too: a small page in the reader's
@@ -43,22 +40,13 @@ function sendPage(reply: FastifyReply, status: number, lang: string, body: strin
 }
 
 /**
- * GET /report?theme=…&year=YYYY[&weights=…][&lang=nl|en]: the yearly report, staff only.
- * The auth plugin reads the session only for /api/ routes (the static front end needs no
- * database query), so this route reads the same cookie itself.
+ * GET /report?theme=…&year=YYYY[&weights=…][&lang=nl|en]: the yearly report, staff only (the
+ * auth plugin reads the session for /report as for the API).
  */
 const reportRoutes: FastifyPluginAsync = async (app) => {
-  const lifetimes = { idleMs: app.config.sessionIdleMs, maxMs: app.config.sessionMaxMs };
-
-  async function signedInStaff(request: FastifyRequest): Promise<boolean> {
-    const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await findSessionUser(app.db.pool, token, lifetimes) : null;
-    return request.user !== null && STAFF.includes(request.user.role);
-  }
-
   app.get('/report', async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    if (!(await signedInStaff(request))) {
+    if (viewerOf(request) !== 'staff') {
       const lang = reportLangOf(query);
       return sendPage(reply, 401, lang, renderSignIn(lang));
     }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { viewerOf } from '../privacy/viewer.ts';
 import { ProblemSchema } from '../schemas.ts';
 import { likePatterns, MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, normalise, parseSearchText } from '../search/normalise.ts';
 import { buildSearchQuery, SEARCH_LIMIT, type SearchKind } from '../search/search-query.ts';
@@ -57,7 +58,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const normalised = normalise(parseSearchText(request.query.q));
       // Only separators ("--"): nothing to look for, and an empty pattern would match every name.
       if (normalised === '') return { results: [] };
-      const { text, values } = buildSearchQuery(likePatterns(normalised), request.query.limit);
+      // Streets come from the vacancy register's addresses: staff only (decision record 16).
+      const streets = viewerOf(request) === 'staff';
+      const { text, values } = buildSearchQuery(likePatterns(normalised), request.query.limit, { streets });
       const { rows } = await app.db.pool.query<SearchRow>(text, values);
       const results: SearchResult[] = rows.map((row) => ({
         kind: row.kind,

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import { parseFilters } from '../layers/filters.ts';
+import type { FastifyRequest } from 'fastify';
+import { type FeatureFilters, parseFilters, type RawFilterQuery } from '../layers/filters.ts';
 import type { LayerDefinition } from '../layers/types.ts';
+import { precisionOf, publicFilters, refusal } from '../privacy/policy.ts';
+import { type Viewer, viewerOf } from '../privacy/viewer.ts';
+import type { TileAudience } from '../tiles/tile-service.ts';
 import { ProblemSchema } from '../schemas.ts';
 import { checkTileCoord, MAX_ZOOM } from '../tiles/tile-grid.ts';
 import { isAggregated } from '../tiles/tile-sql.ts';
@@ -10,9 +14,36 @@ import { FilterQueryProperties, layerOr404 } from './layers.ts';
 
 export const MVT_CONTENT_TYPE = 'application/vnd.mapbox-vector-tile';
 
-/** Public layers may sit in shared caches a while; staff layers are revalidated each time. */
-function cacheControl(layer: LayerDefinition): string {
-  return layer.access === 'public' ? 'public, max-age=300' : 'private, no-cache';
+/**
+ * Caching of a tile. What an anonymous client gets is the same for every anonymous client (a
+ * public layer, or the aggregates of a staff layer), so shared caches may keep it a day: the
+ * embed on a busy city site costs the server one request per tile a day. What signed-in staff
+ * get of a staff layer is theirs alone: never stored. A staff layer's tile depends on the
+ * session cookie, so `Vary: Cookie` keeps a cache from handing one viewer's tile to the other.
+ */
+function cacheHeaders(layer: LayerDefinition, request: FastifyRequest): Record<string, string> {
+  const perViewer = layer.access !== 'public';
+  return {
+    'Cache-Control': perViewer && request.user !== null ? 'private, no-store' : 'public, max-age=86400',
+    Vary: perViewer ? 'Accept-Encoding, Cookie' : 'Accept-Encoding',
+  };
+}
+
+/**
+ * What a tile request gets (privacy/policy.ts decides): the layer as it is (staff, or a public
+ * layer), the public's counts per cell of an aggregated layer, or a 401 problem.
+ */
+function tileRequest(
+  layer: LayerDefinition,
+  viewer: Viewer,
+  query: RawFilterQuery,
+  minCount: number,
+): { filters: FeatureFilters; audience: TileAudience } {
+  const precision = precisionOf(layer, viewer, minCount);
+  if (precision.level === 'full') return { filters: parseFilters(layer, query), audience: { viewer } };
+  if (precision.level !== 'aggregate') throw refusal(layer, 'tiles', minCount);
+  const { filters } = publicFilters(layer, query, new Date());
+  return { filters, audience: { viewer, cells: { cellMetres: precision.cellMetres, minCount } } };
 }
 
 const TileParams = Type.Object({
@@ -60,6 +91,7 @@ const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
           204: Type.Null({ description: 'Empty tile' }),
           304: Type.Null({ description: 'Not modified (If-None-Match)' }),
           400: ProblemSchema,
+          401: ProblemSchema,
           404: ProblemSchema,
         },
       },
@@ -67,15 +99,14 @@ const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const layer = layerOr404(request.params.layer);
       const tile = checkTileCoord(request.params);
-      const filters = parseFilters(layer, request.query);
+      const { filters, audience } = tileRequest(layer, viewerOf(request), request.query, app.config.privacyMinCount);
       const acceptsGzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
-      const encoded = await app.tiles.tile(layer, tile, filters, acceptsGzip);
+      const encoded = await app.tiles.tile(layer, tile, filters, acceptsGzip, audience);
 
       const gzipped = encoded.gzip !== null && acceptsGzip;
       const etag = gzipped ? `${encoded.etag.slice(0, -1)}-gz"` : encoded.etag;
       reply.header('ETag', etag);
-      reply.header('Cache-Control', cacheControl(layer));
-      reply.header('Vary', 'Accept-Encoding');
+      reply.headers(cacheHeaders(layer, request));
       const ifNoneMatch = request.headers['if-none-match'];
       if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) {
         return reply.code(304).send(null);
@@ -96,17 +127,24 @@ const tileRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: Type.Object({ layer: Type.String({ maxLength: 64 }) }),
         querystring: Type.Object(FilterQueryProperties),
-        response: { 200: TileJsonSchema, 400: ProblemSchema, 404: ProblemSchema },
+        response: { 200: TileJsonSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request) => {
       const layer = layerOr404(request.params.layer);
-      parseFilters(layer, request.query); // refuse bad filters here rather than in every tile
+      // Refuse bad filters (and what this viewer may not see) here rather than in every tile.
+      const { audience } = tileRequest(layer, viewerOf(request), request.query, app.config.privacyMinCount);
       const search = new URL(request.url, 'http://x').search;
       const origin = `${request.protocol}://${request.host}`;
       const aggregatedBelow = isAggregated(layer, 0, app.tiles.options) ? app.tiles.options.aggregateBelowZoom : 0;
-      const fields: Record<string, string> = Object.fromEntries(layer.properties.map((p) => [p.name, p.title.en]));
+      let fields: Record<string, string> = Object.fromEntries(layer.properties.map((p) => [p.name, p.title.en]));
       if (aggregatedBelow > 0) fields.count = `Number of features in the cell (zooms below ${aggregatedBelow})`;
+      if (audience.cells) {
+        const { cellMetres, minCount } = audience.cells;
+        fields = {
+          count: `Number of features in the cell (at least ${minCount}; cells of ${cellMetres} m or more at every zoom)`,
+        };
+      }
       return {
         tilejson: '3.0.0' as const,
         name: layer.title.nl,

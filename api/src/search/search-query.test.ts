@@ -7,8 +7,15 @@ describe('buildSearchQuery', () => {
     const evil = "x'); DROP TABLE wards; --";
     const { text, values } = buildSearchQuery(likePatterns(evil), 8);
     expect(text).not.toContain('DROP TABLE');
-    expect(values).toEqual([`${evil}%`, `% ${evil}%`, `%${evil}%`, 8]);
+    expect(values).toEqual([`${evil}%`, `% ${evil}%`, `%${evil}%`, 8, false]);
     expect(text).toContain('LIMIT $4');
+  });
+
+  it('reads the vacancy register for streets only when asked to (staff)', () => {
+    const { text, values } = buildSearchQuery(likePatterns('straat'), 8);
+    expect(values.at(-1)).toBe(false); // the default: no streets
+    expect(text).toMatch(/FROM vacant_buildings AS v\s+WHERE \$5::boolean AND/);
+    expect(buildSearchQuery(likePatterns('straat'), 8, { streets: true }).values.at(-1)).toBe(true);
   });
 
   it('ranks word starts first, then shorter names, then by name', () => {

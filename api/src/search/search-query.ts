@@ -13,19 +13,19 @@ const COORDINATE = (expression: string) => `round((${expression})::numeric, 6)::
 
 /**
  * Jump targets whose name holds the query: statistical sectors (by name or code), wards,
- * former municipalities (the sectors grouped) and streets. A match at the start of a word
- * ranks before one inside a word; then shorter names first, then by name. Parameters: $1 to
- * $3 the likePatterns, $4 the limit.
+ * former municipalities (the sectors grouped) and, with `streets`, streets. A match at the
+ * start of a word ranks before one inside a word; then shorter names first, then by name.
+ * Parameters: $1 to $3 the likePatterns, $4 the limit, $5 whether streets are searched.
  */
-export function buildSearchQuery(patterns: SearchPatterns, limit: number): SqlQuery {
+export function buildSearchQuery(patterns: SearchPatterns, limit: number, { streets = false } = {}): SqlQuery {
   const rank = (expression: string) =>
     `CASE WHEN ${norm(expression)} LIKE $1 OR ${norm(expression)} LIKE $2 THEN 0 ELSE 1 END`;
   const matches = (expression: string) => `${norm(expression)} LIKE $3`;
   const street = `coalesce(substring(v.address FROM ${pg.escapeLiteral(STREET_OF_ADDRESS)}), v.address)`;
 
   // privacy: streets come from the vacancy register, a staff layer: a street in the results
-  // tells that a building in it is on the register. Once sign-in exists (issues 5 and 7),
-  // street results must go to staff only, or be limited to the street name and its sector.
+  // tells that a building in it is on the register, so only staff search streets (the route
+  // passes `streets` from privacy/viewer.ts). $5 false leaves the register unread.
   const text = `
     WITH deelgemeenten AS (
       SELECT n.deelgemeente AS name, ST_Union(n.geom) AS area
@@ -35,7 +35,7 @@ export function buildSearchQuery(patterns: SearchPatterns, limit: number): SqlQu
     ), addresses AS (
       SELECT ${street} AS street, v.geom
         FROM vacant_buildings AS v
-       WHERE ${matches('v.address')} -- a street that matches is part of an address that does
+       WHERE $5::boolean AND ${matches('v.address')} -- a street that matches is part of an address that does
     ), streets AS (
       SELECT street, ST_Collect(geom) AS points
         FROM addresses
@@ -70,5 +70,5 @@ export function buildSearchQuery(patterns: SearchPatterns, limit: number): SqlQu
       FROM candidates
      ORDER BY rank, length(name), ${norm('name')} COLLATE "C", name COLLATE "C", kind, id
      LIMIT $4`;
-  return { text, values: [patterns.prefix, patterns.wordPrefix, patterns.infix, limit] };
+  return { text, values: [patterns.prefix, patterns.wordPrefix, patterns.infix, limit, streets] };
 }

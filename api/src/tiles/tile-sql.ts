@@ -2,6 +2,7 @@ import pg from 'pg';
 import { buildWhere, propertyExpression, type SqlQuery } from '../layers/features-query.ts';
 import type { FeatureFilters } from '../layers/filters.ts';
 import type { LayerDefinition } from '../layers/types.ts';
+import { type PublicCells, publicCellsSource } from './public-cells-sql.ts';
 import { tileBounds3857, type TileCoord } from './tile-grid.ts';
 
 /** Tile geometry as Mapbox Vector Tile 2.1 wants it (and as ST_AsMVT makes it). */
@@ -75,7 +76,15 @@ function cellCounts(features: string): string {
      GROUP BY cell`;
 }
 
-function source(layer: LayerDefinition, tile: TileCoord, filters: FeatureFilters, options: TileOptions) {
+/** The tile's rows (geom3857 and properties): the staff's features or cells, or the public's cells. */
+function source(
+  layer: LayerDefinition,
+  tile: TileCoord,
+  filters: FeatureFilters,
+  options: TileOptions,
+  publicCells: PublicCells | undefined,
+) {
+  if (publicCells) return publicCellsSource(layer, tile, filters, publicCells);
   const aggregated = isAggregated(layer, tile.z, options);
   const features = tileFeatures(layer, filters, aggregated);
   const margin = aggregated ? 0 : BUFFER / EXTENT;
@@ -86,14 +95,18 @@ function source(layer: LayerDefinition, tile: TileCoord, filters: FeatureFilters
   };
 }
 
-/** One query that returns the finished tile (`mvt` bytea, NULL-free) from ST_AsMVT. */
+/**
+ * One query that returns the finished tile (`mvt` bytea, NULL-free) from ST_AsMVT. With
+ * `publicCells`, the public's tile: counts per cell only (public-cells-sql.ts).
+ */
 export function buildMvtQuery(
   layer: LayerDefinition,
   tile: TileCoord,
   filters: FeatureFilters,
   options: TileOptions,
+  publicCells?: PublicCells,
 ): SqlQuery {
-  const { aggregated, text, values } = source(layer, tile, filters, options);
+  const { aggregated, text, values } = source(layer, tile, filters, options, publicCells);
   const idColumn = aggregated ? null : tileFeatureIdColumn(layer);
   const keep = aggregated ? ['count'] : [...(idColumn ? ['"__id"'] : []), ...layer.properties.map((p) => id(p.name))];
   const sql = `
@@ -115,8 +128,9 @@ export function buildTileRowsQuery(
   tile: TileCoord,
   filters: FeatureFilters,
   options: TileOptions,
+  publicCells?: PublicCells,
 ): SqlQuery {
-  const { aggregated, text, values } = source(layer, tile, filters, options);
+  const { aggregated, text, values } = source(layer, tile, filters, options, publicCells);
   const [minX, , maxX, maxY] = tileBounds3857(tile);
   const scale = EXTENT / (maxX - minX);
   const n = values.length;

@@ -18,6 +18,7 @@ const nl = {
   cellLegend: 'Uitgezoomd: aantal per cel',
   layerError: 'kon niet geladen worden',
   layerForbidden: 'alleen voor aangemelde medewerkers',
+  layerAggregate: 'alleen als aantallen per vak van 200 m (privacy)',
   layersError: 'De kaartlagen konden niet geladen worden. De kaart toont alleen de achtergrond.',
   legend: 'Legende',
   previous: 'Vorige',
@@ -296,6 +297,22 @@ const nl = {
   explContribution: 'Bijdrage',
   explWeight: 'gewicht {w}',
   explTotal: 'Score (som van de bijdragen)',
+  embedHeading: 'Kaart insluiten op een website',
+  embedIntro:
+    'Een openbare kaart voor de website van de stad: ze toont alleen wat iedereen mag zien (incidenten en leegstand als aantallen per gebied), ook als u aangemeld bent.',
+  embedLayers: 'Lagen',
+  embedTheme: 'Thema (cijfers en aandachtsgebieden)',
+  embedLanguage: 'Taal',
+  embedLegend: 'Legende tonen',
+  embedView: 'Huidig kaartbeeld gebruiken (anders heel Halle)',
+  embedWidth: 'Breedte (px)',
+  embedHeight: 'Hoogte (px)',
+  embedCode: 'Code om te plakken',
+  embedCopy: 'Code kopiëren',
+  embedCopied: 'Gekopieerd.',
+  embedCopyFailed: 'Kopiëren lukte niet: selecteer de code en kopieer ze zelf.',
+  embedPreview: 'Voorbeeld openen',
+  embedTitle: 'Leefbaarheidskaart Halle: {theme}',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -317,6 +334,7 @@ const en: Record<MessageKey, string> = {
   cellLegend: 'Zoomed out: count per cell',
   layerError: 'could not be loaded',
   layerForbidden: 'for signed-in staff only',
+  layerAggregate: 'only as counts per 200 m square (privacy)',
   layersError: 'The map layers could not be loaded. The map shows the background only.',
   legend: 'Legend',
   previous: 'Previous',
@@ -595,6 +613,22 @@ const en: Record<MessageKey, string> = {
   explContribution: 'Contribution',
   explWeight: 'weight {w}',
   explTotal: 'Score (sum of the contributions)',
+  embedHeading: 'Embed the map in a website',
+  embedIntro:
+    "A public map for the city's website: it shows only what everyone may see (incidents and vacancy as counts per area), even when you are signed in.",
+  embedLayers: 'Layers',
+  embedTheme: 'Theme (figures and areas of focus)',
+  embedLanguage: 'Language',
+  embedLegend: 'Show the legend',
+  embedView: 'Use the current map view (else all of Halle)',
+  embedWidth: 'Width (px)',
+  embedHeight: 'Height (px)',
+  embedCode: 'Code to paste',
+  embedCopy: 'Copy the code',
+  embedCopied: 'Copied.',
+  embedCopyFailed: 'Copying failed: select the code and copy it yourself.',
+  embedPreview: 'Open a preview',
+  embedTitle: 'Liveability map of Halle: {theme}',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { nl, en };

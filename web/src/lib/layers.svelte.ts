@@ -1,10 +1,12 @@
 import { fetchFeatureCount, HttpError } from './api.ts';
 import { LatestRequest } from './latest-request.ts';
+import { precisionOf } from './privacy.ts';
 import { filterParams, selectsNothing, valuesOf, type Period } from './filters.ts';
 import { sortLayers } from './style.ts';
 import type { LayerDescription } from './types.ts';
 
-export type LoadStatus = 'loading' | 'loaded' | 'forbidden' | 'error';
+/** `aggregate`: the caller gets this layer only as counts per area (record 16), so no count in view. */
+export type LoadStatus = 'loading' | 'loaded' | 'aggregate' | 'forbidden' | 'error';
 
 export type BBox = [west: number, south: number, east: number, north: number];
 
@@ -53,6 +55,11 @@ export class LayerEntry {
 
   /** Counts the features in `bbox` that pass the filters; a newer call cancels an older one. */
   refreshCount(bbox: BBox, period: Period | null): void {
+    // The features API refuses points of an aggregate-only layer; the drawn cells carry the counts.
+    if (precisionOf(this.layer)?.level === 'aggregate') {
+      this.status = 'aggregate';
+      return;
+    }
     if (this.selectsNothing) {
       this.#request.cancel();
       this.count = 0;
@@ -82,7 +89,10 @@ export class LayerStore {
   readonly entries: LayerEntry[];
 
   constructor(layers: readonly LayerDescription[], fetchImpl: typeof fetch = fetch) {
-    this.entries = sortLayers(layers).map((layer) => new LayerEntry(layer, fetchImpl));
+    // A layer the caller gets only as counts per sector (record 16) has nothing to draw: its
+    // figures come with the sector indicators.
+    const drawable = layers.filter((layer) => precisionOf(layer)?.level !== 'sector-counts');
+    this.entries = sortLayers(drawable).map((layer) => new LayerEntry(layer, fetchImpl));
   }
 
   get(id: string): LayerEntry | undefined {
