@@ -107,8 +107,9 @@ export async function runHttp(
   paths: readonly string[],
   connections: number,
   seconds: number,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Phase> {
-  const headers = { 'accept-encoding': 'gzip' };
+  const headers = { 'accept-encoding': 'gzip', ...extraHeaders };
   let client = 0;
   const rotated = (offset: number) =>
     paths.map((_, i) => ({ method: 'GET' as const, path: paths[(i + offset) % paths.length], headers }));
