@@ -39,6 +39,22 @@ export function isClosed(period: TimeInterval | null): period is ClosedPeriod {
   return period?.start != null && period.end != null;
 }
 
+/**
+ * `period=` that must be closed, e.g. for comparing within or against it; `why` starts the
+ * 400's detail ("hotspots compare the cells within one period").
+ */
+export function parseClosedPeriod(raw: string, why: string): ClosedPeriod {
+  const period = parsePeriod(raw);
+  if (!isClosed(period)) {
+    throw new InvalidParameterError(
+      'period',
+      `${why}, so period must be closed: START/END (e.g. 2025-01-01/2025-12-31)`,
+    );
+  }
+  assertSupportedRange([period]);
+  return period;
+}
+
 /** How many whole calendar months (UTC) the period spans exactly, or null when it does not. */
 function wholeMonths(period: ClosedPeriod): number | null {
   const { start } = period;

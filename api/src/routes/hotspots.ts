@@ -4,7 +4,7 @@ import { requireRole } from '../auth/guard.ts';
 import { computeHotspots, type HotspotCollection } from '../hotspots/compute.ts';
 import { HOTSPOT_CELL } from '../hotspots/hotspots-query.ts';
 import { type Confidence, type Correction, CORRECTIONS } from '../hotspots/significance.ts';
-import { assertSupportedRange, type ClosedPeriod, isClosed, parsePeriod } from '../indicators/period.ts';
+import { parseClosedPeriod } from '../indicators/period.ts';
 import { InvalidParameterError, parseFilters } from '../layers/filters.ts';
 import { findLayer, layers } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
@@ -83,18 +83,6 @@ function hotspotLayer(id: string): LayerDefinition {
   return layer;
 }
 
-function hotspotPeriod(raw: string): ClosedPeriod {
-  const period = parsePeriod(raw);
-  if (!isClosed(period)) {
-    throw new InvalidParameterError(
-      'period',
-      'hotspots compare the cells within one period, so period must be closed: START/END (e.g. 2025-01-01/2025-12-31)',
-    );
-  }
-  assertSupportedRange([period]);
-  return period;
-}
-
 /**
  * GET /api/hotspots: Getis-Ord Gi* of a dated point layer's counts per hexagon over the
  * municipality (docs/decisions.md record 14). Staff only: at small cells one incident can point
@@ -113,7 +101,7 @@ const hotspotRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { cell, correction } = request.query;
       const layer = hotspotLayer(request.query.layer);
-      const period = hotspotPeriod(request.query.period);
+      const period = parseClosedPeriod(request.query.period, 'hotspots compare the cells within one period');
       // Only the enumerated filters: the grid is the whole municipality (no bbox), the period is `period`.
       const filters = parseFilters(layer, { ...request.query, bbox: undefined, datetime: undefined });
       const collection: HotspotCollection = await computeHotspots(app.db.pool, {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import { requireRole } from '../auth/guard.ts';
-import { assertSupportedRange, isClosed, parsePeriod, previousPeriod } from '../indicators/period.ts';
-import { InvalidParameterError } from '../layers/filters.ts';
+import { assertSupportedRange, parseClosedPeriod, previousPeriod } from '../indicators/period.ts';
 import { prioritiesCsv } from '../priorities/csv.ts';
 import { type Priorities, PRIORITY_THEMES, PrioritiesSchema, type PriorityTheme } from '../priorities/schema.ts';
 import { computePriorities, parseWeights } from '../priorities/service.ts';
@@ -30,19 +29,6 @@ export const PrioritiesQuerySchema = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
 });
 
-/** The closed period of a priorities request and the one it is compared with, or a 400 naming `period`. */
-export function parsePriorityPeriod(raw: string) {
-  const period = parsePeriod(raw);
-  if (!isClosed(period)) {
-    throw new InvalidParameterError(
-      'period',
-      'priorities compare a period with the one before it, so period must be closed: START/END (e.g. 2025-01-01/2025-12-31)',
-    );
-  }
-  assertSupportedRange([previousPeriod(period), period]);
-  return period;
-}
-
 /**
  * GET /api/priorities: sectors ranked on a theme's weighted indicators (record 13). Staff only
  * until the city publishes a ranking: a list of "worst" neighbourhoods is easily read as a
@@ -66,7 +52,8 @@ const priorityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { theme, format, unit } = request.query;
-      const period = parsePriorityPeriod(request.query.period);
+      const period = parseClosedPeriod(request.query.period, 'priorities compare a period with the one before it');
+      assertSupportedRange([previousPeriod(period)]);
       const weights = parseWeights(request.query.weights, theme);
       const priorities = await computePriorities(app.db.pool, { theme, period, weights, unit }, app.priorityCounts);
       if (format !== 'csv') return priorities;
