@@ -7,6 +7,7 @@ import type { LayerDefinition } from './types.ts';
  */
 
 const SYNTHETIC_NOTE = 'Synthetische demodata / synthetic demo data';
+const SOURCE_KEY = { name: 'sourceId', title: { nl: 'Id in de bron', en: 'Id in the source' } };
 const STATBEL = 'Bron/Source: Statbel (Algemene Directie Statistiek – Statistics Belgium), sectoren 2024-01-01';
 
 export const layers: readonly LayerDefinition[] = [
@@ -55,6 +56,18 @@ export const layers: readonly LayerDefinition[] = [
     attribution: `${STATBEL}; wijken © gemeentebesturen, verzameld door Data & Analyse van de Vlaamse provincies`,
     style: { color: '#4477AA', outline: '#223355' },
     order: 0,
+    import: {
+      keyColumn: 'code',
+      required: ['code', 'name', 'deelgemeente', 'population', 'dwellings'],
+      defaults: { figuresEstimated: 'false' },
+      headers: {
+        code: ['sector', 'sectorcode', 'cd_sector', 'statsec', 'code sector'],
+        name: ['sectornaam', 'tx_sector_descr_nl', 'naam sector'],
+        ward: ['wijkcode', 'wijk code'],
+        population: ['inwoners', 'bevolking', 'ms_population', 'pop', 'aantal inwoners'],
+        dwellings: ['wooneenheden', 'aantal woningen', 'woningen'],
+      },
+    },
   },
   {
     id: 'vacant-buildings',
@@ -108,6 +121,27 @@ export const layers: readonly LayerDefinition[] = [
     attribution: SYNTHETIC_NOTE,
     style: { color: '#EE7733' },
     order: 20,
+    import: {
+      keyColumn: 'source_id',
+      key: SOURCE_KEY,
+      required: ['sourceId', 'address', 'kind', 'status', 'registeredOn'],
+      fixed: { synthetic: 'false' },
+      headers: {
+        sourceId: ['id', 'dossier', 'dossiernummer', 'dossiernr', 'nummer', 'referentie', 'ref'],
+        address: ['adres', 'straat en nummer', 'ligging'],
+        kind: ['type', 'aard', 'soort pand'],
+        status: ['toestand', 'staat', 'register'],
+        registeredOn: [
+          'datum opname',
+          'opname',
+          'datum registratie',
+          'registratiedatum',
+          'inventarisdatum',
+          'registered',
+        ],
+        resolvedOn: ['datum schrapping', 'schrapping', 'geschrapt op', 'einddatum', 'resolved'],
+      },
+    },
   },
   {
     id: 'incidents',
@@ -169,6 +203,29 @@ export const layers: readonly LayerDefinition[] = [
     attribution: SYNTHETIC_NOTE,
     style: { color: '#CC6677' },
     order: 10,
+    import: {
+      keyColumn: 'source_id',
+      key: SOURCE_KEY,
+      required: ['sourceId', 'category', 'occurredAt', 'source', 'locationPrecision'],
+      defaults: { locationPrecision: 'exact' },
+      fixed: { synthetic: 'false' },
+      headers: {
+        sourceId: ['id', 'nr', 'nummer', 'pv', 'pv nummer', 'pv-nummer', 'meldingsnummer', 'referentie', 'ref'],
+        category: ['type', 'soort', 'feit', 'misdrijf', 'aard'],
+        occurredAt: [
+          'datum',
+          'date',
+          'datum feit',
+          'datum en uur',
+          'datum/uur',
+          'datetime',
+          'occurred at',
+          'gepleegd op',
+        ],
+        source: ['bron', 'melder'],
+        locationPrecision: ['precisie', 'nauwkeurigheid', 'precision'],
+      },
+    },
   },
   {
     id: 'youth-facilities',
@@ -216,6 +273,18 @@ export const layers: readonly LayerDefinition[] = [
     attribution: SYNTHETIC_NOTE,
     style: { color: '#228833' },
     order: 30,
+    import: {
+      keyColumn: 'source_id',
+      key: SOURCE_KEY,
+      required: ['sourceId', 'name', 'kind', 'isPublic'],
+      fixed: { synthetic: 'false' },
+      headers: {
+        sourceId: ['id', 'nr', 'nummer', 'code', 'referentie', 'ref'],
+        name: ['naam', 'benaming'],
+        kind: ['type', 'soort', 'categorie'],
+        isPublic: ['publiek', 'openbaar', 'public', 'toegankelijk'],
+      },
+    },
   },
 ];
 

@@ -24,6 +24,25 @@ export interface LayerProperty {
   values?: PropertyValue[];
 }
 
+/** How the rows of a file become features of a layer (api/src/imports, decision record 18). */
+export interface LayerImport {
+  /** The column an import upserts on: the feature's id in its source system, unique in the table. */
+  keyColumn: string;
+  /** The key's name and title when it is not one of the layer's properties (`source_id`). */
+  key?: { name: string; title: Localized };
+  /** Fields (property names, or the key's name) that a new feature must have. */
+  required: string[];
+  /** Values a new feature takes for a field the mapping leaves out. */
+  defaults?: Record<string, string>;
+  /** Properties every imported row gets, whatever the file says: imported data is real, not synthetic. */
+  fixed?: Record<string, string>;
+  /**
+   * Column headers recognised as a field, besides its name and titles. Compared without case,
+   * accents, spaces or punctuation ("Datum feit" matches "datumfeit").
+   */
+  headers?: Record<string, string[]>;
+}
+
 /** Who may see a layer's individual features: the public, or signed-in staff only. */
 export type LayerAccess = 'public' | 'staff';
 
@@ -53,4 +72,6 @@ export interface LayerDefinition {
   style: { color: string; outline?: string };
   /** Drawing order on the map: lower is drawn first (further down). */
   order: number;
+  /** How files are imported into the layer; a layer without it takes no imports. */
+  import?: LayerImport;
 }
