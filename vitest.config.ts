@@ -33,6 +33,16 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        test: {
+          // GDAL's ogrinfo against the real server (needs Debian's gdal-bin): `npm run test:interop`.
+          name: 'interop',
+          include: ['tests/interop/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -21,6 +21,7 @@ import healthRoutes from './routes/health.ts';
 import hotspotRoutes from './routes/hotspots.ts';
 import layerRoutes from './routes/layers.ts';
 import neighbourhoodRoutes from './routes/neighbourhoods.ts';
+import ogcRoutes from './routes/ogc.ts';
 import priorityRoutes from './routes/priorities.ts';
 import reportRoutes from './routes/report.ts';
 import searchRoutes from './routes/search.ts';
@@ -87,6 +88,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(layerRoutes);
   await app.register(tileRoutes);
   await app.register(exportRoutes);
+  await app.register(ogcRoutes);
   await app.register(densityRoutes);
   await app.register(hotspotRoutes);
   await app.register(searchRoutes);

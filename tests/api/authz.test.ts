@@ -81,6 +81,13 @@ const ROUTES: Route[] = [
   { method: 'GET', url: '/api/layers/vacant-buildings/hexagons?size=250', planner: 200 },
   { method: 'GET', url: '/tiles/vacant-buildings/9/261/173.mvt', planner: 200 },
   { method: 'GET', url: '/tiles/vacant-buildings.json', planner: 200 },
+  // The OGC API (decision record 19): staff layers are collections for staff only.
+  { method: 'GET', url: '/ogc/collections/incidents', planner: 200 },
+  { method: 'GET', url: '/ogc/collections/incidents/items', planner: 200 },
+  { method: 'GET', url: '/ogc/collections/vacant-buildings/items?limit=1', planner: 200 },
+  { method: 'GET', url: '/ogc/collections/neighbourhoods/items', planner: 200, anonymous: 200 },
+  { method: 'GET', url: '/ogc/collections', planner: 200, anonymous: 200 },
+  { method: 'GET', url: '/ogc/api', planner: 200, anonymous: 200 },
 ];
 
 let app: FastifyInstance;

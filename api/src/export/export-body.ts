@@ -2,12 +2,17 @@ import type pg from 'pg';
 import type { FeatureFilters } from '../layers/filters.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { csvHeader, csvRecord, formatCsvLines, UTF8_BOM } from './csv.ts';
+import { GPKG_CONTENT_TYPE } from './gpkg.ts';
 import { EXPORT_PAGE_SIZE, type ExportFormat, type ExportRow, readExportPages } from './export-query.ts';
 
 export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   geojson: 'application/geo+json',
+  gpkg: GPKG_CONTENT_TYPE,
 };
+
+/** The formats written as text, page by page (a GeoPackage is built whole: export/gpkg.ts). */
+export type StreamedExportFormat = Exclude<ExportFormat, 'gpkg'>;
 
 /**
  * The export's body as text chunks, one per page. The first page is read before this
@@ -18,7 +23,7 @@ export async function openExportBody(
   pool: pg.Pool,
   layer: LayerDefinition,
   filters: FeatureFilters,
-  format: ExportFormat,
+  format: StreamedExportFormat,
   pageSize: number = EXPORT_PAGE_SIZE,
 ): Promise<AsyncGenerator<string>> {
   const pages = readExportPages(pool, layer, filters, format, pageSize);

@@ -1,15 +1,23 @@
 import pg from 'pg';
 import { buildWhere, propertyExpression, type SqlQuery } from '../layers/features-query.ts';
 import type { FeatureFilters } from '../layers/filters.ts';
-import type { LayerDefinition } from '../layers/types.ts';
+import type { LayerDefinition, LayerProperty } from '../layers/types.ts';
 
-export type ExportFormat = 'csv' | 'geojson';
+export type ExportFormat = 'csv' | 'geojson' | 'gpkg';
 
 /** Rows per keyset page: a page is held in memory, never the whole export. */
 export const EXPORT_PAGE_SIZE = 5000;
 
 /** A feature's id: bigint for the point layers, the sector `code` (text) for neighbourhoods. */
 export type FeatureKey = number | string;
+
+/**
+ * Whether a layer's features are numbered (an identity column) rather than named by a text
+ * code that is also one of its properties (the sectors' `code`).
+ */
+export function hasNumericKeys(layer: LayerDefinition): boolean {
+  return !layer.properties.some((p) => p.column === layer.idColumn && p.type === 'string');
+}
 
 /** One row of a page: its keyset key, then the format's columns (see buildExportPageQuery). */
 export interface ExportRow {
@@ -20,13 +28,26 @@ export interface ExportRow {
 const id = (name: string) => pg.escapeIdentifier(name);
 
 /**
+ * A property as a GeoPackage column holds it (GeoPackage 1.3, table 1): DATETIME as
+ * `YYYY-MM-DDTHH:MM:SS.SSSZ` in UTC, BOOLEAN as 0 or 1; the rest as the API gives it.
+ */
+export function gpkgValueExpression(property: LayerProperty): string {
+  const column = `t.${id(property.column)}`;
+  if (property.type === 'datetime') return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  if (property.type === 'boolean') return `${column}::int`;
+  return propertyExpression(property);
+}
+
+/**
  * One keyset page of a layer's export: the features after `after` (null for the first page)
  * in id order, at most `pageSize`. Keyset rather than OFFSET, so every page is an index range
  * scan however deep into the export it is.
  *
  * Columns: `geojson` gives `feature`, the RFC 7946 Feature as JSON text in the features API's
  * shape; `csv` gives `p0`…`pN` (the registry's properties, in order) and `longitude`/`latitude`
- * for points or `wkt` for polygons, coordinates to 6 decimals (about 0.1 m).
+ * for points or `wkt` for polygons, coordinates to 6 decimals (about 0.1 m); `gpkg` gives
+ * `p0`…`pN` as a GeoPackage stores them (see gpkgValueExpression), the geometry as WKB at full
+ * precision (`wkb`) and its envelope (`min_x`, `max_x`, `min_y`, `max_y`).
  */
 export function buildExportPageQuery(
   layer: LayerDefinition,
@@ -52,6 +73,11 @@ export function buildExportPageQuery(
     columns = `json_build_object('type', 'Feature', 'id', ${key},
                                  'geometry', ST_AsGeoJSON(${geometry}, 6)::json,
                                  'properties', json_build_object(${properties}))::text AS feature`;
+  } else if (format === 'gpkg') {
+    const properties = layer.properties.map((p, i) => `${gpkgValueExpression(p)} AS p${i}`);
+    const envelope = [`ST_XMin(${geometry}) AS min_x`, `ST_XMax(${geometry}) AS max_x`];
+    envelope.push(`ST_YMin(${geometry}) AS min_y`, `ST_YMax(${geometry}) AS max_y`);
+    columns = [...properties, `ST_AsBinary(${geometry}) AS wkb`, ...envelope].join(', ');
   } else {
     const properties = layer.properties.map((p, i) => `${propertyExpression(p)} AS p${i}`);
     const place =
