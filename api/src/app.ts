@@ -19,6 +19,7 @@ import figureRoutes from './routes/figures.ts';
 import focusAreaRoutes from './routes/focus-areas.ts';
 import healthRoutes from './routes/health.ts';
 import hotspotRoutes from './routes/hotspots.ts';
+import importRoutes from './routes/imports.ts';
 import layerRoutes from './routes/layers.ts';
 import neighbourhoodRoutes from './routes/neighbourhoods.ts';
 import ogcRoutes from './routes/ogc.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(figureRoutes);
   await app.register(priorityRoutes);
   await app.register(reportRoutes);
+  await app.register(importRoutes);
   // After the figures routes: those own POST /api/focus-areas/repair.
   await app.register(focusAreaRoutes);
 

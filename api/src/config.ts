@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_VERTICES } from './geometry/validate.ts';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +43,10 @@ export interface Config {
   embedAllowedOrigins: string[];
   /** Requests per minute an anonymous client (by IP address) may make; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Largest file an import upload may be (IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
+  /** Where uploaded import files wait (an hour at most) for their import (IMPORT_UPLOAD_DIR). */
+  importUploadDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -148,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     privacyMinCount: parseInteger('PRIVACY_MIN_COUNT', env.PRIVACY_MIN_COUNT, 5, 2, 1_000_000),
     embedAllowedOrigins: parseOrigins('EMBED_ALLOWED_ORIGINS', env.EMBED_ALLOWED_ORIGINS),
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 1_000_000),
+    importMaxBytes: parseInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024, 1024, 2 ** 31 - 1),
+    importUploadDir: env.IMPORT_UPLOAD_DIR || path.join(tmpdir(), 'leefbaarheidskaart-imports'),
   };
 }

@@ -88,6 +88,22 @@ const ROUTES: Route[] = [
   { method: 'GET', url: '/ogc/collections/neighbourhoods/items', planner: 200, anonymous: 200 },
   { method: 'GET', url: '/ogc/collections', planner: 200, anonymous: 200 },
   { method: 'GET', url: '/ogc/api', planner: 200, anonymous: 200 },
+  // Imports (decision record 18): coordinators and admins only.
+  { method: 'POST', url: '/api/imports/uploads?layer=incidents', body: {}, planner: 403 },
+  {
+    method: 'POST',
+    url: '/api/imports',
+    body: {
+      uploadId: '00000000-0000-4000-8000-000000000000',
+      layer: 'incidents',
+      mapping: { fields: {}, geometry: null, crs: null, values: {} },
+      dryRun: true,
+    },
+    planner: 403,
+  },
+  { method: 'GET', url: '/api/imports?layer=incidents', planner: 403 },
+  { method: 'GET', url: '/api/imports/1/report?format=csv', planner: 403 },
+  { method: 'GET', url: '/api/import-sources', planner: 403 },
 ];
 
 let app: FastifyInstance;

@@ -94,7 +94,10 @@ export interface ImportReport {
   mapping: ImportMapping;
   rows: number;
   inserted: number;
+  /** Rows whose key the layer had: that feature now has the row's values. */
   updated: number;
+  /** Of `updated`, the features that already had exactly these values (nothing was written to them). */
+  unchanged: number;
   rejected: number;
   /** Every rejection, in row order. */
   rejections: Rejection[];
