@@ -5,7 +5,8 @@ import { defineConfig, type Plugin } from 'vite';
 /*
  * Front end build. The root is `web/`; the API serves `web/dist` in production. In
  * development the API runs separately (`npm run dev`), so `/api` and `/tiles` are proxied to it.
- * Two pages: the planner map (index.html) and the public embed (embed.html, served at /embed).
+ * Three pages: the planner map (index.html), the public embed (embed.html, served at /embed) and
+ * the staff's import page (import.html, served at /import).
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 const apiOrigin = 'http://127.0.0.1:3000';
@@ -21,6 +22,10 @@ const EMBED_FORBIDDEN: readonly RegExp[] = [
   // Of the planner's components only the class legend is shared.
   /web[\\/]src[\\/]components[\\/](?!ClassLegend\.svelte$)/,
   /web[\\/]src[\\/]lib[\\/](draw|auth\.svelte|priorities(\.svelte)?|focus-areas\.svelte|area-edit|area-figures|snapping|hotspots(\.svelte)?|url-state|png-export)\.ts$/,
+  // The staff's import page.
+  /web[\\/]src[\\/]import[\\/]/,
+  // The planner map's message table: the embed has its own strings (web/src/embed/messages.ts).
+  /web[\\/]src[\\/]lib[\\/]i18n\.ts$/,
 ];
 
 /**
@@ -55,14 +60,16 @@ function embedGuard(): Plugin {
   };
 }
 
-/** In development, `/embed?…` is the embed page, as the API serves it in production. */
-function embedDevRoute(): Plugin {
+/** In development, `/embed?…` and `/import?…` are those pages, as the API serves them in production. */
+function pageDevRoutes(): Plugin {
   return {
-    name: 'embed-dev-route',
+    name: 'page-dev-routes',
     configureServer(server) {
       server.middlewares.use((request, _response, next) => {
-        if (request.url === '/embed' || request.url?.startsWith('/embed?'))
-          request.url = request.url.replace('/embed', '/embed.html');
+        for (const page of ['/embed', '/import']) {
+          if (request.url === page || request.url?.startsWith(`${page}?`))
+            request.url = request.url.replace(page, `${page}.html`);
+        }
         next();
       });
     },
@@ -71,7 +78,7 @@ function embedDevRoute(): Plugin {
 
 export default defineConfig({
   root,
-  plugins: [svelte({ configFile: false }), embedGuard(), embedDevRoute()],
+  plugins: [svelte({ configFile: false }), embedGuard(), pageDevRoutes()],
   server: { host: '127.0.0.1', proxy },
   preview: { host: '127.0.0.1', proxy },
   build: {
@@ -83,6 +90,7 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+        import: fileURLToPath(new URL('import.html', import.meta.url)),
       },
       output: {
         codeSplitting: {

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import auth from './plugins/auth.ts';
 import embedPage from './plugins/embed-page.ts';
+import importPage from './plugins/import-page.ts';
 import framePolicy from './plugins/frame-policy.ts';
 import anonymousRateLimit from './plugins/rate-limit.ts';
 import { CountsCache } from './priorities/counts-cache.ts';
@@ -83,6 +84,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   // Who may frame what, on every response; then the one page that may be framed.
   await app.register(framePolicy);
   await app.register(embedPage);
+  await app.register(importPage);
   await app.register(authRoutes);
   await app.register(healthRoutes);
   await app.register(configRoutes);

@@ -1,5 +1,5 @@
 import { THEMES, type Theme } from '../../../api/src/themes.ts';
-import { parseLang } from '../lib/i18n.ts';
+import { parseLang } from '../lib/lang.ts';
 import type { Lang } from '../lib/types.ts';
 
 /*

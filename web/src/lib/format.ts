@@ -1,5 +1,10 @@
-import { featureNoun, localeTag, localized, translate } from './i18n.ts';
+import { featureNoun, translate } from './i18n.ts';
+import { localeTag, localized } from './lang.ts';
+import { formatCount, formatNumber } from './numbers.ts';
 import type { Lang, LayerDescription, PropertyDescription, PropertyValue } from './types.ts';
+
+// Counts and figures live in numbers.ts, which the embed loads without the planner's message table.
+export { formatCount, formatFigure } from './numbers.ts';
 
 /** Shown for a missing value. */
 export const EMPTY_VALUE = '—';
@@ -8,20 +13,6 @@ export const EMPTY_VALUE = '—';
 const TIME_ZONE = 'Europe/Brussels';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function formatNumber(value: number, lang: Lang, maximumFractionDigits: number): string {
-  return new Intl.NumberFormat(localeTag(lang), { maximumFractionDigits }).format(value);
-}
-
-/** Formats a count for the UI ("12.345" in Dutch, "12,345" in English). */
-export function formatCount(value: number, lang: Lang): string {
-  return formatNumber(value, lang, 0);
-}
-
-/** Formats an indicator's figure: one decimal ("12,3" in Dutch), two below 1 so small rates do not read as 0. */
-export function formatFigure(value: number, lang: Lang): string {
-  return formatNumber(value, lang, Math.abs(value) < 1 ? 2 : 1);
-}
 
 /** What an aggregated cell holds: "12 incidenten in deze cel — zoom in voor details". */
 export function cellSummary(layer: Pick<LayerDescription, 'id'>, count: number, lang: Lang): string {

@@ -1,4 +1,17 @@
-import type { Lang, Localized } from './types.ts';
+import type { Lang } from './types.ts';
+
+// The languages and `localized` live in lang.ts, which pages without this table (the embed) load;
+// re-exported so the planner map keeps importing them from here.
+export {
+  DEFAULT_LANG,
+  initialLang,
+  LANG_STORAGE_KEY,
+  LANGS,
+  localeTag,
+  localized,
+  parseLang,
+  withLangParam,
+} from './lang.ts';
 
 /* All UI strings, Dutch first. English must have exactly the same keys (checked by the type). */
 const nl = {
@@ -313,6 +326,7 @@ const nl = {
   embedCopyFailed: 'Kopiëren lukte niet: selecteer de code en kopieer ze zelf.',
   embedPreview: 'Voorbeeld openen',
   embedTitle: 'Leefbaarheidskaart Halle: {theme}',
+  impLink: 'Gegevens importeren',
 };
 
 export type MessageKey = keyof typeof nl;
@@ -629,6 +643,7 @@ const en: Record<MessageKey, string> = {
   embedCopyFailed: 'Copying failed: select the code and copy it yourself.',
   embedPreview: 'Open a preview',
   embedTitle: 'Liveability map of Halle: {theme}',
+  impLink: 'Import data',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { nl, en };
@@ -665,39 +680,9 @@ export function featureNoun(lang: Lang, layerId: string, count: number): string 
   return count === 1 ? noun.one : noun.other;
 }
 
-export const LANGS: readonly Lang[] = ['nl', 'en'];
-export const DEFAULT_LANG: Lang = 'nl';
-export const LANG_STORAGE_KEY = 'leefbaarheidskaart.lang';
-
-/** BCP 47 tag used for number and date formatting. */
-export function localeTag(lang: Lang): string {
-  return lang === 'nl' ? 'nl-BE' : 'en-GB';
-}
-
-export function parseLang(value: string | null | undefined): Lang | null {
-  const lower = value?.trim().toLowerCase();
-  return lower === 'nl' || lower === 'en' ? lower : null;
-}
-
-/** `?lang=` wins over the stored choice, which wins over the default (Dutch). */
-export function initialLang(search: string, stored: string | null): Lang {
-  return parseLang(new URLSearchParams(search).get('lang')) ?? parseLang(stored) ?? DEFAULT_LANG;
-}
-
-/** The same address with `?lang=` set, so that a shared link keeps the language. */
-export function withLangParam(href: string, lang: Lang): string {
-  const url = new URL(href);
-  url.searchParams.set('lang', lang);
-  return url.href;
-}
-
 /** The message for `key`, with `{name}` placeholders replaced from `params`. */
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   return messages[lang][key].replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
-}
-
-export function localized(text: Localized, lang: Lang): string {
-  return text[lang] || text.nl;
 }
