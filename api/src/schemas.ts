@@ -12,8 +12,11 @@ export const ProblemSchema = Type.Object({
 
 export const LocalizedSchema = Type.Object({ nl: Type.String(), en: Type.String() });
 
-/** A value or null. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * Null or a value, null tried first: the app's validator coerces types (for query strings),
+ * and tried the other way round it would turn a JSON null in a body into "" or 0.
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 /** A GeoJSON Polygon (RFC 7946): rings of [lon, lat] positions. */
 export const PolygonSchema = Type.Object({

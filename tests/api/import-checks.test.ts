@@ -41,7 +41,7 @@ afterAll(async () => {
   const pool = app.db.pool;
   await pool.query(`DELETE FROM incidents WHERE source_id LIKE ANY (ARRAY['B-0__', 'CHK-%'])`);
   await pool.query(`DELETE FROM vacant_buildings WHERE source_id LIKE 'CHK-%'`);
-  await pool.query(`DELETE FROM neighbourhoods WHERE code = '99999A02-'`);
+  await pool.query(`DELETE FROM neighbourhoods WHERE code IN ('99999A02-', '99999A09-')`);
   await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]);
   await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
   await pool.query('DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[])', [userIds]);
@@ -351,6 +351,20 @@ describe('polygons: statistical sectors from GeoJSON', () => {
         wkt: 'MULTIPOLYGON(((4.01 50.01,4.02 50.01,4.02 50.02,4.01 50.02,4.01 50.01)))',
       },
     ]);
+  });
+
+  it('a ward code that does not exist rejects its row (it would break the foreign key), the others are imported', async () => {
+    const file = collection(
+      sector('99999A08-', { type: 'Polygon', coordinates: square(4.05, 50.05, 4.06, 50.06) }, { wijk: '99999W09' }),
+      sector('99999A09-', { type: 'Polygon', coordinates: square(4.06, 50.06, 4.07, 50.07) }, { wijk: '99999W01' }),
+    );
+    const report = await importFile(app, coordinator, 'neighbourhoods', 'wijken.geojson', file);
+    expect(report).toMatchObject({ rows: 2, inserted: 1, updated: 0, rejected: 1 });
+    expect(report.rejections).toEqual([{ row: 1, field: 'ward', reason: 'ward "99999W09" is not a known ward code' }]);
+    const { rows } = await app.db.pool.query(
+      `SELECT code, ward_code FROM neighbourhoods WHERE code IN ('99999A08-', '99999A09-') ORDER BY code`,
+    );
+    expect(rows).toEqual([{ code: '99999A09-', ward_code: '99999W01' }]);
   });
 
   it('a row the database refuses (a sector code its CHECK does not allow) fails the whole import: 422, the table as before', async () => {

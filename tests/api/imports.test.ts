@@ -140,12 +140,12 @@ describe('a spreadsheet export: UTF-8 with BOM, ";", decimal comma, Lambert 72, 
     expect(preview.detectedCrs).toBe(31370);
     expect(preview.geometry).toEqual({ type: 'Point' });
     // The key first, then the properties; synthetic is fixed (imported data are real).
-    expect(preview.fields.map((f) => [f.name, f.required])).toEqual([
-      ['sourceId', true],
-      ['category', true],
-      ['occurredAt', true],
-      ['source', true],
-      ['locationPrecision', false], // required, but a new feature takes the default "exact"
+    expect(preview.fields.map((f) => [f.name, f.required, f.key])).toEqual([
+      ['sourceId', true, true],
+      ['category', true, false],
+      ['occurredAt', true, false],
+      ['source', true, false],
+      ['locationPrecision', false, false], // required, but a new feature takes the default "exact"
     ]);
     expect(preview.fields[1]!.values!.map((v) => v.value)).toContain('woninginbraak');
   });

@@ -38,7 +38,7 @@ export interface UploadBody {
     srid: number | null;
   };
   sample: { row: number; values: Record<string, unknown> }[];
-  fields: { name: string; required: boolean; values?: { value: string }[] }[];
+  fields: { name: string; required: boolean; key: boolean; values?: { value: string }[] }[];
   geometry: { type: string };
   mapping: ImportMapping;
   mappingFrom: 'saved' | 'suggested';

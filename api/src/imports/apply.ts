@@ -253,6 +253,29 @@ export function periodStatement(plan: ApplyPlan): Statement | null {
   };
 }
 
+/**
+ * A field naming a row of another table (a sector's ward) must name one that exists: such a
+ * row is rejected here, rather than the foreign key failing the whole import.
+ */
+export function referenceStatements(plan: ApplyPlan): Statement[] {
+  const references = plan.target.layer.import?.references ?? {};
+  return plan.staged.flatMap(({ field }, i) => {
+    const reference = references[field.name];
+    if (!reference) return [];
+    const params = new Params();
+    const value = `s.${valueColumn(i)}`;
+    return [
+      {
+        text: `UPDATE ${STAGING} s SET reject_field = ${params.text(field.name)},
+                 reject_reason = ${params.text(`${field.name} "`)} || ${value} || ${params.text(`" is not a known ${reference.title}`)}
+                WHERE ${notRejected} AND ${value} IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM ${ident(reference.table)} r WHERE r.${ident(reference.column)} = ${value})`,
+        values: params.values,
+      },
+    ];
+  });
+}
+
 /** A key repeated in the file: the first row (of those not rejected otherwise) is imported, later ones rejected. */
 export function duplicateStatement(plan: ApplyPlan): Statement {
   const params = new Params();
@@ -369,6 +392,7 @@ export async function applyStaged(client: pg.PoolClient, plan: ApplyPlan, dryRun
   await run(client, validityStatement(plan, true));
   await run(client, requiredStatement(plan));
   await run(client, periodStatement(plan));
+  for (const statement of referenceStatements(plan)) await run(client, statement);
   await run(client, duplicateStatement(plan));
   const { rows } = await client.query<Tally>(
     `SELECT count(*)::integer AS rows,

@@ -20,6 +20,8 @@ export interface FieldDescription {
   title: Localized;
   type: PropertyType;
   required: boolean;
+  /** The field an import matches rows to features on (the source's id): always a column. */
+  key: boolean;
   /** What a new feature takes when the file leaves the field out. */
   default?: string;
   values?: { value: string; title: Localized }[];
@@ -43,6 +45,7 @@ export function describeFields(target: ImportTarget): FieldDescription[] {
       type: field.type,
       // A field with a default is filled in on a new feature even when the file lacks it.
       required: field.required && field.default === undefined,
+      key: field.key,
     };
     if (field.default !== undefined) description.default = field.default;
     if (field.values) description.values = field.values.map(({ value, title }) => ({ value, title }));

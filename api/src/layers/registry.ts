@@ -60,6 +60,7 @@ export const layers: readonly LayerDefinition[] = [
       keyColumn: 'code',
       required: ['code', 'name', 'deelgemeente', 'population', 'dwellings'],
       defaults: { figuresEstimated: 'false' },
+      references: { ward: { table: 'wards', column: 'code', title: 'ward code' } },
       headers: {
         code: ['sector', 'sectorcode', 'cd_sector', 'statsec', 'code sector'],
         name: ['sectornaam', 'tx_sector_descr_nl', 'naam sector'],

@@ -37,6 +37,11 @@ export interface LayerImport {
   /** Properties every imported row gets, whatever the file says: imported data is real, not synthetic. */
   fixed?: Record<string, string>;
   /**
+   * Fields that name a row of another table (a sector's ward): an import rejects a row naming
+   * one that does not exist, instead of the foreign key failing the whole import.
+   */
+  references?: Record<string, { table: string; column: string; title: string }>;
+  /**
    * Column headers recognised as a field, besides its name and titles. Compared without case,
    * accents, spaces or punctuation ("Datum feit" matches "datumfeit").
    */

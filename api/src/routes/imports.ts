@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/guard.ts';
 import { importTargetOr404 } from '../imports/fields.ts';
@@ -24,12 +24,6 @@ import { LocalizedSchema, Nullable, ProblemSchema } from '../schemas.ts';
 
 const STAFF_WRITERS = requireRole('coordinator', 'admin');
 
-/**
- * Null or a value, null tried first: the app's validator coerces types (for query strings), and
- * tried the other way round it would turn a JSON null into "" or 0 before null was considered.
- */
-const OrNull = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
-
 const FieldSourceSchema = Type.Union([
   Type.Object({ column: Type.String() }, { additionalProperties: false }),
   Type.Object({ value: Type.String() }, { additionalProperties: false }),
@@ -46,8 +40,8 @@ const MappingSchema = Type.Object(
     fields: Type.Record(Type.String(), FieldSourceSchema, {
       description: 'layer field -> {column} of the file or one {value} for every row',
     }),
-    geometry: OrNull(GeometrySourceSchema),
-    crs: OrNull(Type.Integer({ description: 'EPSG code declared; null: the file’s own, else detected' })),
+    geometry: Nullable(GeometrySourceSchema),
+    crs: Nullable(Type.Integer({ description: 'EPSG code declared; null: the file’s own, else detected' })),
     values: Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), {
       description: 'per enumerated field: value as written in the file -> the layer’s code',
     }),
@@ -129,6 +123,7 @@ const UploadResponseSchema = Type.Object({
       title: LocalizedSchema,
       type: Type.String(),
       required: Type.Boolean(),
+      key: Type.Boolean({ description: 'the id rows are matched on: always a column, never a fixed value' }),
       default: Type.Optional(Type.String()),
       values: Type.Optional(Type.Array(Type.Object({ value: Type.String(), title: LocalizedSchema }))),
     }),
@@ -266,7 +261,7 @@ const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
             uploadId: Type.String({ maxLength: 64 }),
             layer: Type.String({ maxLength: 64 }),
             mapping: MappingSchema,
-            source: Type.Optional(OrNull(Type.String({ maxLength: 200 }))),
+            source: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
             dryRun: Type.Boolean(),
           },
           { additionalProperties: false },
