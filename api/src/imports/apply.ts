@@ -380,7 +380,8 @@ export async function applyStaged(client: pg.PoolClient, plan: ApplyPlan, dryRun
       throw new HttpProblem(
         422,
         'Unprocessable Content',
-        'no municipality boundary is loaded, so no place can be checked; nothing was imported',
+        'no municipality boundary is loaded, so no place can be checked; nothing was imported ' +
+          "(the app loads Halle's when it first starts on an empty database, as does `npm run seed`)",
       );
     }
   }
