@@ -50,6 +50,7 @@ const ROUTES: Route[] = [
   { method: 'GET', url: '/api/focus-areas', planner: 200, anonymous: 200 },
   { method: 'GET', url: '/api/focus-areas?deleted=true', planner: 403 },
   { method: 'GET', url: '/api/focus-areas/export?format=geojson', planner: 200 },
+  { method: 'GET', url: '/api/focus-areas/export?format=gpkg', planner: 200 },
   { method: 'GET', url: '/api/focus-areas/:id', planner: 200 },
   { method: 'GET', url: '/api/focus-areas/:id/versions', planner: 200 },
   { method: 'GET', url: '/api/focus-areas/:id/versions/compare?from=1&to=1', planner: 200 },
@@ -109,11 +110,14 @@ const ROUTES: Route[] = [
 let app: FastifyInstance;
 let plannerCookie: string;
 let areaId: number;
+const userIds: number[] = [];
 
 beforeAll(async () => {
   app = await createTestApp();
-  await createUser(app.db.pool, { username: 'authz-planner', role: 'planner', password: 'authz-planner-1' });
-  await createUser(app.db.pool, { username: 'authz-coordinator', role: 'coordinator', password: 'authz-coord-1' });
+  userIds.push(
+    await createUser(app.db.pool, { username: 'authz-planner', role: 'planner', password: 'authz-planner-1' }),
+    await createUser(app.db.pool, { username: 'authz-coordinator', role: 'coordinator', password: 'authz-coord-1' }),
+  );
   plannerCookie = await login(app, 'authz-planner', 'authz-planner-1');
   const coordinatorCookie = await login(app, 'authz-coordinator', 'authz-coord-1');
   const created = await app.inject({
@@ -125,7 +129,16 @@ beforeAll(async () => {
   expect(created.statusCode, created.body).toBe(201);
   areaId = created.json<{ id: number }>().id;
 });
+// Other files count the areas of focus and the users: leave none behind.
 afterAll(async () => {
+  const pool = app.db.pool;
+  await pool.query(
+    `DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[]) OR (entity = 'focus-area' AND entity_id = $2)`,
+    [userIds, String(areaId)],
+  );
+  await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = $1', [areaId]);
+  await pool.query('DELETE FROM focus_areas WHERE id = $1', [areaId]);
+  await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]); // sessions cascade
   await app.close();
 });
 

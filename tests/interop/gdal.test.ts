@@ -18,6 +18,11 @@ import { staffSessionCookie } from '../support/staff.ts';
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PLANNER: TestAccount = { username: 'planner-interop', role: 'planner', password: 'planner-interop-12' };
+const COORDINATOR: TestAccount = {
+  username: 'coordinator-interop',
+  role: 'coordinator',
+  password: 'coordinator-interop-12',
+};
 /** The sector whose figures the tests read back: Halle-Centrum. */
 const SECTOR = '23027A00-';
 
@@ -28,7 +33,7 @@ let cookie: string;
 let workDir: string;
 
 beforeAll(async () => {
-  server = await startServerProcess({}, [PLANNER]);
+  server = await startServerProcess({}, [PLANNER, COORDINATOR]);
   ogc = `OAPIF:${new URL('/ogc', server.url).href}`;
   const session = await staffSessionCookie(server.url, PLANNER);
   cookie = `${session.name}=${session.value}`;
@@ -217,5 +222,73 @@ describe('the GeoPackage export through GDAL’s GPKG driver', () => {
       synthetic: 'Integer(Boolean)',
     });
     expect(output).toMatch(/^FID Column = fid$/m);
+  });
+});
+
+describe('the areas of focus’ GeoPackage export through GDAL’s GPKG driver', () => {
+  /** A block east of Halle's station, drawn as the map draws a rectangle. */
+  const ring = [
+    [4.235, 50.73],
+    [4.245, 50.73],
+    [4.245, 50.736],
+    [4.235, 50.736],
+    [4.235, 50.73],
+  ];
+
+  it('lists the areas and their actions as two tables with the API’s counts', async () => {
+    // The demo data hold no areas of focus: a coordinator draws one, with two yearly actions.
+    const session = await staffSessionCookie(server.url, COORDINATOR);
+    const created = await fetch(new URL('/api/focus-areas', server.url), {
+      method: 'POST',
+      headers: {
+        cookie: `${session.name}=${session.value}`,
+        origin: new URL(server.url).origin,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        name: 'Stationsomgeving',
+        theme: 'buurten',
+        priority: 'high',
+        status: 'active',
+        description: '',
+        actions: [
+          { year: 2025, action: 'Buurtoverleg', partner: 'Buurtwerk', status: 'done' },
+          { year: 2026, action: 'Speelstraat', partner: '', status: 'planned' },
+        ],
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+
+    const areas = await api<{ features: { properties: { actions: unknown[] } }[] }>('/api/focus-areas', true);
+    const actions = areas.features.reduce((sum, area) => sum + area.properties.actions.length, 0);
+    expect([areas.features.length, actions]).toEqual([1, 2]);
+
+    const response = await fetch(new URL('/api/focus-areas/export?format=gpkg', server.url), { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/geopackage+sqlite3');
+    const file = path.join(workDir, 'focus-areas.gpkg');
+    await writeFile(file, Buffer.from(await response.arrayBuffer()));
+
+    const output = await ogrinfo(['-ro', '-al', '-so', file]);
+    expect(output).toContain("using driver `GPKG' successful");
+    const [areaLayer, actionLayer] = output.split(/^(?=Layer name: )/m).slice(1);
+    expect(areaLayer).toMatch(/^Layer name: focus_areas$/m);
+    expect(areaLayer).toMatch(/^Geometry: Multi Polygon$/m);
+    expect(areaLayer).toContain('ID["EPSG",4326]');
+    // The rectangle's corners: x 4.235..4.245, y 50.73..50.736.
+    expect(areaLayer).toMatch(/^Extent: \(4\.235000, 50\.730000\) - \(4\.245000, 50\.736000\)$/m);
+    expect(featureCount(areaLayer!)).toBe(areas.features.length);
+    expect(fieldTypes(areaLayer!)).toMatchObject({ name: 'String', version: 'Integer64', updated_at: 'DateTime' });
+    expect(actionLayer).toMatch(/^Layer name: focus_area_actions$/m);
+    expect(actionLayer).toMatch(/^Geometry: None$/m);
+    expect(featureCount(actionLayer!)).toBe(actions);
+    expect(fieldTypes(actionLayer!)).toEqual({
+      focus_area_id: 'Integer64',
+      year: 'Integer64',
+      action: 'String',
+      partner: 'String',
+      status: 'String',
+    });
   });
 });

@@ -119,6 +119,36 @@ export async function listAreas(db: Queryable, includeDeleted: boolean, withWkt 
   return rows;
 }
 
+/** An area as the GeoPackage export writes it: the geometry as WKB with its envelope, no GeoJSON. */
+export interface GeoPackageAreaRow extends AreaAttributes {
+  id: number;
+  version: number;
+  updated_at: Date;
+  updated_by: string | null;
+  wkb: Uint8Array;
+  min_x: number;
+  max_x: number;
+  min_y: number;
+  max_y: number;
+}
+
+/**
+ * The areas that are not deleted, by id, for the GeoPackage export: the geometry as PostGIS's
+ * WKB (binary, full precision) and the envelope that goes into its blob and the file's extent.
+ * No GEOS function is called.
+ */
+export async function listAreasAsWkb(db: Queryable): Promise<GeoPackageAreaRow[]> {
+  const { rows } = await db.query<GeoPackageAreaRow>(
+    `SELECT fa.id, fa.name, fa.theme, fa.priority, fa.status, fa.description, fa.actions,
+            fa.version, fa.updated_at, u.username AS updated_by, ST_AsBinary(fa.geom) AS wkb,
+            ST_XMin(fa.geom) AS min_x, ST_XMax(fa.geom) AS max_x, ST_YMin(fa.geom) AS min_y, ST_YMax(fa.geom) AS max_y
+     FROM ${AREAS_WITH_EDITOR}
+     WHERE fa.deleted_at IS NULL
+     ORDER BY fa.id`,
+  );
+  return rows;
+}
+
 export async function findArea(db: Queryable, id: number): Promise<FocusAreaRow | null> {
   const { rows } = await db.query<FocusAreaRow>(`SELECT ${AREA_COLUMNS} FROM ${AREAS_WITH_EDITOR} WHERE fa.id = $1`, [
     id,

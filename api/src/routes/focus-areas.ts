@@ -8,9 +8,11 @@ import { computeAreaFigures, confirmValidInDatabase } from '../figures/area-figu
 import { diffActionsByYear, diffAttributes } from '../focus-areas/diff.ts';
 import {
   FOCUS_AREA_EXPORT_TYPES,
+  type FocusAreaExportFormat,
   focusAreaExportFileName,
   focusAreasCsv,
   focusAreasGeojson,
+  focusAreasGeoPackage,
 } from '../focus-areas/export.ts';
 import {
   type Feature,
@@ -19,6 +21,7 @@ import {
   geometryDifference,
   insertArea,
   listAreas,
+  listAreasAsWkb,
   listPublicAreas,
   listVersions,
   restoreArea,
@@ -181,24 +184,38 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  /** The areas that are not deleted: GeoPackage bytes, or CSV or GeoJSON text. */
+  async function exportBody(format: FocusAreaExportFormat): Promise<string | Uint8Array> {
+    if (format === 'gpkg') return focusAreasGeoPackage(await listAreasAsWkb(pool));
+    const rows = await listAreas(pool, false, format === 'csv');
+    return format === 'csv' ? focusAreasCsv(rows) : focusAreasGeojson(rows);
+  }
+
   app.get(
     '/api/focus-areas/export',
     {
       preHandler: READ,
       schema: {
         querystring: Type.Object({
-          format: Type.Union([Type.Literal('geojson'), Type.Literal('csv')], { description: 'geojson or csv' }),
+          format: Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('gpkg')], {
+            description: 'geojson, csv or gpkg (GeoPackage 1.3)',
+          }),
         }),
         response: {
-          200: Type.String({ description: 'RFC 7946 FeatureCollection, or CSV (UTF-8 with BOM) one row per action' }),
+          200: Type.Unsafe<string | Uint8Array>({
+            type: 'string',
+            description:
+              'RFC 7946 FeatureCollection, CSV (UTF-8 with BOM) one row per action, or a GeoPackage 1.3 file ' +
+              '(feature table focus_areas, attributes table focus_area_actions)',
+          }),
           ...Errors,
         },
       },
     },
     async (request, reply) => {
       const { format } = request.query;
-      const rows = await listAreas(pool, false, format === 'csv');
-      const body = format === 'csv' ? focusAreasCsv(rows) : focusAreasGeojson(rows);
+      // Read before any header is set, so a failure leaves as a problem, not as an attachment.
+      const body = await exportBody(format);
       return reply
         .type(FOCUS_AREA_EXPORT_TYPES[format])
         .header('Content-Disposition', `attachment; filename="${focusAreaExportFileName(format)}"`)
