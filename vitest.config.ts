@@ -26,6 +26,28 @@ export default defineConfig({
       apiSuite('server'),
       {
         test: {
+          // Property-based fuzzing of every route on the embedded backend: `npm run test:fuzz`
+          // (FUZZ_RUNS=N for more runs per property, FUZZ_SEED=n to replay one; see README).
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Real server processes and pg_dump/pg_restore (TEST_DATABASE_URL): `npm run test:ops`.
+          name: 'ops',
+          include: ['tests/ops/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           fileParallelism: false,

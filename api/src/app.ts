@@ -8,10 +8,12 @@ import auth from './plugins/auth.ts';
 import embedPage from './plugins/embed-page.ts';
 import importPage from './plugins/import-page.ts';
 import framePolicy from './plugins/frame-policy.ts';
+import securityHeaders from './plugins/security-headers.ts';
+import { REQUEST_ID_HEADER, requestIdFor } from './logging.ts';
 import anonymousRateLimit from './plugins/rate-limit.ts';
 import { CountsCache } from './priorities/counts-cache.ts';
 import type { IndicatorCounts } from './priorities/service.ts';
-import errors from './plugins/errors.ts';
+import errors, { frameworkErrorProblem } from './plugins/errors.ts';
 import authRoutes from './routes/auth.ts';
 import configRoutes from './routes/config.ts';
 import densityRoutes from './routes/density.ts';
@@ -54,11 +56,21 @@ export interface AppOptions {
 export async function buildApp({ config, db, logger = false, tileEncoder }: AppOptions) {
   const app = Fastify({
     logger,
+    // A sane X-Request-Id from a proxy is kept (logging.ts), else a UUID; logged as `reqId`.
+    genReqId: requestIdFor,
+    // Most bodies are small JSON; the geometry routes and the import upload have their own limits.
+    bodyLimit: config.bodyLimitBytes,
     // Query strings are validated against each route's schema; coerce "10" to 10 there.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    // A malformed or too long path is a problem+json like every other error (plugins/errors.ts).
+    frameworkErrors: frameworkErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);
+  // The id goes back to the caller, so a user's report ("request … failed") finds its log lines.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   app.decorate('db', db);
   // One LISTEN connection tells every cache of derived results when a data table changes.
   const dataVersions = await new DataVersions(db).start();
@@ -81,6 +93,8 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(auth);
   // After auth (staff are exempt) and before any route (the limit is attached per route).
   await app.register(anonymousRateLimit);
+  // nosniff, referrer, page CSP, COOP, HSTS and body limits; before frame-policy and every route.
+  await app.register(securityHeaders);
   // Who may frame what, on every response; then the one page that may be framed.
   await app.register(framePolicy);
   await app.register(embedPage);

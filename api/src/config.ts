@@ -47,6 +47,10 @@ export interface Config {
   importMaxBytes: number;
   /** Where uploaded import files wait (an hour at most) for their import (IMPORT_UPLOAD_DIR). */
   importUploadDir: string;
+  /** Largest request body of most routes (BODY_LIMIT_BYTES); larger ones get a 413. */
+  bodyLimitBytes: number;
+  /** How long a SIGTERM waits for in-flight requests before the process gives up (SHUTDOWN_TIMEOUT_SECONDS). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -155,5 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 600, 0, 1_000_000),
     importMaxBytes: parseInteger('IMPORT_MAX_BYTES', env.IMPORT_MAX_BYTES, 200 * 1024 * 1024, 1024, 2 ** 31 - 1),
     importUploadDir: env.IMPORT_UPLOAD_DIR || path.join(tmpdir(), 'leefbaarheidskaart-imports'),
+    bodyLimitBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024, 1024, 2 ** 30),
+    shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_SECONDS', env.SHUTDOWN_TIMEOUT_SECONDS, 10, 1, 3600) * 1000,
   };
 }

@@ -1,180 +1,235 @@
-import type { FastifyInstance } from 'fastify';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
+import {
+  fillBody,
+  fillText,
+  loadMatrix,
+  type MatrixRole,
+  type MatrixRow,
+  methodOf,
+  placeholdersOf,
+  registeredRoutes,
+  ROLES,
+  STATIC_ROUTE,
+  staticUrls,
+} from '../support/authz-matrix.ts';
 import { createUser, login, writeHeaders } from '../support/auth.ts';
+import { multipart, tableState, type UploadBody } from '../support/imports.ts';
 
 /*
- * Who may call what, one test per route: anonymous visitors get 401 on every route of the
- * coordinator's work and on every individual feature of a staff layer (they get the public
- * aggregates and the list of active areas instead: decision record 16), planners get 403 on
- * every write and may read, coordinators may write. Nothing is written by a refused request.
+ * Who may call what: every route the server registers x every role, against the matrix in
+ * tests/authz-matrix.json (format: tests/README.md). A registered route without a row fails, as
+ * does a row for a route that is gone. A refused call (401, 403) answers problem+json (HTML for
+ * the report page) and leaves every table its row `writes` as it was; what the allowed writes
+ * create is removed in afterAll (other files count areas of focus, users and import runs).
  */
 
-const SQUARE = {
-  type: 'Polygon',
-  coordinates: [
-    [
-      [4.01, 50.01],
-      [4.02, 50.01],
-      [4.02, 50.02],
-      [4.01, 50.02],
-      [4.01, 50.01],
-    ],
-  ],
+const matrix = loadMatrix();
+
+// Front end files of our own: `npm test` runs before any build, and the routes must not depend on one.
+const WEB_FILES: Record<string, string> = {
+  'index.html': '<!doctype html><title>kaart</title>',
+  'embed.html': '<!doctype html><title>embed</title>',
+  'import.html': '<!doctype html><title>import</title>',
+  'assets/app.js': 'console.log("kaart");',
 };
-const area = (name: string) => ({
-  name,
-  theme: 'buurten',
-  priority: 'medium',
-  status: 'proposed',
-  description: '',
-  actions: [],
-  geometry: SQUARE,
-});
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-interface Route {
-  method: Method;
-  url: string;
-  body?: unknown;
-  /** What a planner may do: read (200) or not write (403). */
-  planner: 200 | 403;
-  /** What an anonymous visitor gets: 401, unless the route has a public view (200). */
-  anonymous?: 200;
-  /** A page for people (the yearly report): its refusals are HTML pages, not problem+json. */
-  page?: true;
-}
-
-/** `:id` is the area made in beforeAll. */
-const ROUTES: Route[] = [
-  { method: 'GET', url: '/api/focus-areas', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/api/focus-areas?deleted=true', planner: 403 },
-  { method: 'GET', url: '/api/focus-areas/export?format=geojson', planner: 200 },
-  { method: 'GET', url: '/api/focus-areas/export?format=gpkg', planner: 200 },
-  { method: 'GET', url: '/api/focus-areas/:id', planner: 200 },
-  { method: 'GET', url: '/api/focus-areas/:id/versions', planner: 200 },
-  { method: 'GET', url: '/api/focus-areas/:id/versions/compare?from=1&to=1', planner: 200 },
-  { method: 'POST', url: '/api/focus-areas', body: area('authz nieuw'), planner: 403 },
-  { method: 'PUT', url: '/api/focus-areas/:id', body: { ...area('authz gewijzigd'), version: 1 }, planner: 403 },
-  { method: 'DELETE', url: '/api/focus-areas/:id?version=1', planner: 403 },
-  { method: 'POST', url: '/api/focus-areas/:id/restore', body: { version: 1 }, planner: 403 },
-  { method: 'POST', url: '/api/figures', body: { geometry: SQUARE }, planner: 200 },
-  { method: 'POST', url: '/api/focus-areas/repair', body: { geometry: SQUARE }, planner: 200 },
-  { method: 'GET', url: '/api/priorities?theme=wonen&period=2024-01-01/2024-12-31', planner: 200 },
-  { method: 'GET', url: '/api/priorities?theme=all&period=2024-01-01/2024-12-31&format=csv', planner: 200 },
-  { method: 'GET', url: '/api/hotspots?layer=incidents&period=2024-01-01/2024-12-31', planner: 200 },
-  {
-    method: 'GET',
-    url: '/api/hotspots?layer=vacant-buildings&cell=1000&period=2024-01-01/2024-12-31&correction=none',
-    planner: 200,
-  },
-  { method: 'GET', url: '/report?theme=wonen&year=2024', planner: 200, page: true },
-  // Staff layers: individual features for staff only; the public's aggregates for everyone.
-  { method: 'GET', url: '/api/layers/incidents/features', planner: 200 },
-  { method: 'GET', url: '/api/layers/incidents/export?format=csv', planner: 200 },
-  { method: 'GET', url: '/api/layers/incidents/export?format=geojson', planner: 200 },
-  { method: 'GET', url: '/api/layers/incidents/hexagons?size=250', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/tiles/incidents/9/261/173.mvt', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/tiles/incidents.json', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/api/layers/vacant-buildings/features', planner: 200 },
-  { method: 'GET', url: '/api/layers/vacant-buildings/export?format=csv', planner: 200 },
-  { method: 'GET', url: '/api/layers/vacant-buildings/export?format=geojson', planner: 200 },
-  { method: 'GET', url: '/api/layers/vacant-buildings/hexagons?size=250', planner: 200 },
-  { method: 'GET', url: '/tiles/vacant-buildings/9/261/173.mvt', planner: 200 },
-  { method: 'GET', url: '/tiles/vacant-buildings.json', planner: 200 },
-  // The OGC API (decision record 19): staff layers are collections for staff only.
-  { method: 'GET', url: '/ogc/collections/incidents', planner: 200 },
-  { method: 'GET', url: '/ogc/collections/incidents/items', planner: 200 },
-  { method: 'GET', url: '/ogc/collections/vacant-buildings/items?limit=1', planner: 200 },
-  { method: 'GET', url: '/ogc/collections/neighbourhoods/items', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/ogc/collections', planner: 200, anonymous: 200 },
-  { method: 'GET', url: '/ogc/api', planner: 200, anonymous: 200 },
-  // Imports (decision record 18): coordinators and admins only.
-  { method: 'POST', url: '/api/imports/uploads?layer=incidents', body: {}, planner: 403 },
-  {
-    method: 'POST',
-    url: '/api/imports',
-    body: {
-      uploadId: '00000000-0000-4000-8000-000000000000',
-      layer: 'incidents',
-      mapping: { fields: {}, geometry: null, crs: null, values: {} },
-      dryRun: true,
-    },
-    planner: 403,
-  },
-  { method: 'GET', url: '/api/imports?layer=incidents', planner: 403 },
-  { method: 'GET', url: '/api/imports/1/report?format=csv', planner: 403 },
-  { method: 'GET', url: '/api/import-sources', planner: 403 },
-];
+const PASSWORD = (username: string) => `${username}-password`;
+const LOGIN_TARGET = 'authz-login';
 
 let app: FastifyInstance;
-let plannerCookie: string;
-let areaId: number;
+let webDistDir: string;
+let uploadDir: string;
 const userIds: number[] = [];
+/** Each signed-in role's session cookie (anonymous: none). */
+const cookies: Partial<Record<MatrixRole, string>> = {};
+/** Placeholders made once: the area every read row looks at, an import run, an incident. */
+let fixed: Record<string, unknown>;
+
+const username = (role: MatrixRole) => `authz-${role}`;
 
 beforeAll(async () => {
-  app = await createTestApp();
+  webDistDir = await mkdtemp(path.join(tmpdir(), 'authz-web-'));
+  for (const [name, content] of Object.entries(WEB_FILES)) {
+    await mkdir(path.dirname(path.join(webDistDir, name)), { recursive: true });
+    await writeFile(path.join(webDistDir, name), content);
+  }
+  uploadDir = await mkdtemp(path.join(tmpdir(), 'authz-uploads-'));
+  app = await createTestApp({}, { webDistDir, importUploadDir: uploadDir });
+
+  for (const role of ROLES) {
+    if (role === 'anonymous') continue;
+    const name = username(role);
+    userIds.push(await createUser(app.db.pool, { username: name, role, password: PASSWORD(name) }));
+    cookies[role] = await login(app, name, PASSWORD(name));
+  }
   userIds.push(
-    await createUser(app.db.pool, { username: 'authz-planner', role: 'planner', password: 'authz-planner-1' }),
-    await createUser(app.db.pool, { username: 'authz-coordinator', role: 'coordinator', password: 'authz-coord-1' }),
+    await createUser(app.db.pool, { username: LOGIN_TARGET, role: 'planner', password: PASSWORD(LOGIN_TARGET) }),
   );
-  plannerCookie = await login(app, 'authz-planner', 'authz-planner-1');
-  const coordinatorCookie = await login(app, 'authz-coordinator', 'authz-coord-1');
-  const created = await app.inject({
+
+  const area = await freshArea();
+  const upload = await makeUpload(cookies.admin!);
+  const run = await app.inject({
     method: 'POST',
-    url: '/api/focus-areas',
-    headers: writeHeaders(coordinatorCookie),
-    payload: area('authz'),
+    url: '/api/imports',
+    headers: writeHeaders(cookies.admin),
+    payload: { uploadId: upload.upload.id, layer: matrix.uploadFile.layer, mapping: upload.mapping, dryRun: true },
   });
-  expect(created.statusCode, created.body).toBe(201);
-  areaId = created.json<{ id: number }>().id;
+  expect(run.statusCode, run.body).toBe(200);
+  const { rows } = await app.db.pool.query<{ id: string }>(`SELECT id FROM incidents WHERE source_id = 'T-INC-1'`);
+  fixed = {
+    ...matrix.values,
+    area,
+    run: run.json<{ id: number }>().id,
+    incident: rows[0]!.id,
+    loginUsername: LOGIN_TARGET,
+    loginPassword: PASSWORD(LOGIN_TARGET),
+  };
 });
-// Other files count the areas of focus and the users: leave none behind.
+
 afterAll(async () => {
   const pool = app.db.pool;
-  await pool.query(
-    `DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[]) OR (entity = 'focus-area' AND entity_id = $2)`,
-    [userIds, String(areaId)],
+  const { rows } = await pool.query<{ id: string }>(
+    'SELECT DISTINCT focus_area_id AS id FROM focus_area_versions WHERE changed_by = ANY ($1::bigint[])',
+    [userIds],
   );
-  await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = $1', [areaId]);
-  await pool.query('DELETE FROM focus_areas WHERE id = $1', [areaId]);
+  const areaIds = rows.map((row) => row.id);
+  await pool.query(
+    `DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[]) OR (entity = 'focus-area' AND entity_id = ANY ($2::text[]))`,
+    [userIds, areaIds],
+  );
+  await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [areaIds]);
+  await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [areaIds]);
+  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]); // rejections cascade
+  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
   await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]); // sessions cascade
   await app.close();
+  await rm(webDistDir, { recursive: true, force: true });
+  await rm(uploadDir, { recursive: true, force: true });
 });
 
-async function call(route: Route, cookie?: string) {
-  return app.inject({
-    method: route.method,
-    url: route.url.replace(':id', String(areaId)),
+/** A new area of focus (version 1), made by the admin through the API; its id. */
+async function freshArea(): Promise<number> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/focus-areas',
+    headers: writeHeaders(cookies.admin),
+    payload: {
+      name: 'authz',
+      theme: 'buurten',
+      priority: 'medium',
+      status: 'proposed',
+      description: '',
+      actions: [],
+      geometry: matrix.values.square as Record<string, unknown>,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: number }>().id;
+}
+
+async function makeUpload(cookie: string): Promise<UploadBody> {
+  const { fileName, content, layer } = matrix.uploadFile;
+  const { payload, contentType } = multipart(fileName, content);
+  const response = await app.inject({
+    method: 'POST',
+    url: `/api/imports/uploads?layer=${layer}`,
+    headers: { ...writeHeaders(cookie), 'content-type': contentType },
+    payload,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<UploadBody>();
+}
+
+/** The placeholders of one call: the fixed ones, and those made for it (a fresh area, an upload of its own). */
+async function valuesFor(row: MatrixRow, role: MatrixRole): Promise<Record<string, unknown>> {
+  const used = placeholdersOf(row);
+  const values = { ...fixed };
+  if (used.has('freshArea')) values.freshArea = await freshArea();
+  if (used.has('upload') || used.has('uploadMapping')) {
+    // The caller's own upload (an import finds only those); the admin's for a role that may not upload.
+    const own = role === 'coordinator' || role === 'admin' ? cookies[role]! : cookies.admin!;
+    const upload = await makeUpload(own);
+    values.upload = upload.upload.id;
+    values.uploadMapping = upload.mapping;
+  }
+  return values;
+}
+
+/** What a row writes, as it is now: each table's row count and checksum, the upload folder's files. */
+async function stateOf(row: MatrixRow): Promise<Record<string, unknown>> {
+  const state: Record<string, unknown> = {};
+  for (const target of row.writes ?? []) {
+    state[target] =
+      target === 'uploads'
+        ? (await readdir(uploadDir, { recursive: true })).sort()
+        : await tableState(app.db.pool, target);
+  }
+  return state;
+}
+
+async function call(row: MatrixRow, role: MatrixRole) {
+  const values = await valuesFor(row, role);
+  let cookie = cookies[role];
+  if (row.session === 'fresh' && cookie !== undefined)
+    cookie = await login(app, username(role), PASSWORD(username(role)));
+  const request: InjectOptions = {
+    method: methodOf(row),
+    url: fillText(row.url, values),
     headers: writeHeaders(cookie),
-    ...(route.body === undefined ? {} : { payload: route.body as Record<string, unknown> }),
+  };
+  if (row.multipart) {
+    const { payload, contentType } = multipart(matrix.uploadFile.fileName, matrix.uploadFile.content);
+    request.payload = payload;
+    request.headers = { ...request.headers, 'content-type': contentType };
+  } else if (row.body !== undefined) {
+    request.payload = fillBody(row.body, values) as Record<string, unknown>;
+  }
+  const before = await stateOf(row);
+  const response = await app.inject(request);
+  return { response, before, after: await stateOf(row) };
+}
+
+describe('the matrix covers the server', () => {
+  it('has a row for every route the server registers', async () => {
+    const rows = new Set(matrix.rows.map((row) => row.route));
+    const missing = registeredRoutes(app, await staticUrls(webDistDir)).filter((route) => !rows.has(route));
+    expect(missing, `routes without a row in tests/authz-matrix.json: ${missing.join(', ')}`).toEqual([]);
   });
-}
 
-async function currentVersion(): Promise<number> {
-  const { rows } = await app.db.pool.query<{ version: number }>('SELECT version FROM focus_areas WHERE id = $1', [
-    areaId,
-  ]);
-  return rows[0]!.version;
-}
+  it('names no route the server does not register', async () => {
+    const registered = new Set(registeredRoutes(app, await staticUrls(webDistDir)));
+    const gone = [...new Set(matrix.rows.map((row) => row.route))].filter((route) => !registered.has(route));
+    expect(gone, `rows in tests/authz-matrix.json for routes that do not exist: ${gone.join(', ')}`).toEqual([]);
+  });
 
-describe('anonymous visitors', () => {
-  it.each(ROUTES.map((r) => [`${r.method} ${r.url} → ${r.anonymous ?? 401}`, r] as const))('%s', async (_, route) => {
-    const response = await call(route);
-    // The public tile of the fixture's z9 is empty: each incident is alone in its cell.
-    const expected = route.anonymous === 200 && route.url.endsWith('.mvt') ? 204 : (route.anonymous ?? 401);
-    expect(response.statusCode, response.body).toBe(expected);
-    if (expected === 401) {
-      expect(response.headers['content-type']).toMatch(route.page ? /^text\/html/ : /^application\/problem\+json/);
-    }
-    expect(await currentVersion()).toBe(1);
+  it('sees the routes it should: static files as one row, HEAD left out', async () => {
+    const routes = registeredRoutes(app, await staticUrls(webDistDir));
+    expect(routes).toContain(STATIC_ROUTE);
+    expect(routes).toContain('DELETE /api/focus-areas/:id');
+    expect(routes).toContain('GET /ogc/collections/:collectionId/items/:featureId');
+    expect(routes.filter((route) => route.startsWith('HEAD ') || route.includes('.html'))).toEqual([]);
   });
 });
 
-describe('planners', () => {
-  it.each(ROUTES.map((r) => [`${r.method} ${r.url} → ${r.planner}`, r] as const))('%s', async (_, route) => {
-    const response = await call(route, plannerCookie);
-    expect(response.statusCode, response.body).toBe(route.planner);
-    expect(await currentVersion()).toBe(1);
-  });
+describe.each(ROLES)('%s', (role) => {
+  it.each(matrix.rows.map((row) => [`${methodOf(row)} ${row.url} → ${row.expect[role]}`, row] as const))(
+    '%s',
+    async (_, row) => {
+      const expected = row.expect[role];
+      const { response, before, after } = await call(row, role);
+      expect(response.statusCode, response.body).toBe(expected);
+      if (expected === 401 || expected === 403) {
+        expect(response.headers['content-type']).toMatch(row.html ? /^text\/html/ : /^application\/problem\+json/);
+        expect(after, 'a refused call wrote').toEqual(before);
+      } else if (expected < 300 && row.writes !== undefined) {
+        // The row's `writes` must name what the route writes, or the refusals' check proves nothing.
+        expect(after, `an allowed call changed none of ${row.writes.join(', ')}`).not.toEqual(before);
+      }
+    },
+  );
 });

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface RunningServer {
   url: string;
   startupSeconds: number;
+  /** The server's process, for tests that signal it themselves (graceful shutdown). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startServerProcess(
   return {
     url,
     startupSeconds: (performance.now() - started) / 1000,
+    child,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

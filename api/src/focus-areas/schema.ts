@@ -48,9 +48,12 @@ export const FocusAreaContentProperties = {
 };
 
 export const FocusAreaBodySchema = Type.Object(FocusAreaContentProperties);
+/** Versions are PostgreSQL integers: a larger one is a 400 here, not an overflow (a 500) in the query. */
+export const MAX_VERSION = 2 ** 31 - 1;
+
 export const FocusAreaUpdateSchema = Type.Object({
   ...FocusAreaContentProperties,
-  version: Type.Integer({ minimum: 1, description: 'the version this edit was based on' }),
+  version: Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: 'the version this edit was based on' }),
 });
 
 export type FocusAreaBody = Static<typeof FocusAreaBodySchema>;

@@ -51,7 +51,8 @@ export class GeometryError extends HttpProblem {
 }
 
 // Locations are reported to 1e-7 degree (about 1 cm), so 4.01 stays 4.01 in the message.
-const round7 = (n: number) => Math.round(n * 1e7) / 1e7;
+// n * 1e7 overflows to Infinity above ~1.8e301 (which the 422's location could not carry): keep n.
+const round7 = (n: number) => (Math.abs(n) < 1e15 ? Math.round(n * 1e7) / 1e7 : n);
 const at = (p: Position): Position => [round7(p[0]), round7(p[1])];
 const show = (p: Position) => `${round7(p[0])}, ${round7(p[1])}`;
 

@@ -147,9 +147,21 @@ export interface RawFilterQuery {
   [property: string]: unknown;
 }
 
+/**
+ * A route's schema checks the types of the parameters it lists, but a route may pass its whole
+ * query (the tiles do not list bbox): a repeated parameter arrives as an array. Refused, not a 500.
+ */
+function assertSingle(query: RawFilterQuery, name: string): void {
+  const raw: unknown = query[name];
+  if (raw !== undefined && typeof raw !== 'string') {
+    throw new InvalidParameterError(name, `${name} must be given once, as a string`);
+  }
+}
+
 /** Turns the raw query string values into typed filters valid for this layer. */
 export function parseFilters(layer: LayerDefinition, query: RawFilterQuery): FeatureFilters {
   const filters: FeatureFilters = {};
+  for (const name of ['bbox', 'datetime', 'category']) assertSingle(query, name);
   if (query.bbox !== undefined) filters.bbox = parseBBox(query.bbox);
   if (query.datetime !== undefined) {
     if (!layer.temporal) {

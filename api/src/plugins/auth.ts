@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import '../auth/guard.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/sessions.ts';
 import { type Problem, PROBLEM_CONTENT_TYPE } from './errors.ts';
+import { PROBE_PATHS } from '../routes/health.ts';
 
 export const CSRF_PROBLEM_TYPE = 'urn:leefbaarheidskaart:problem:csrf';
 
@@ -14,6 +15,8 @@ const SESSION_PREFIXES = ['/api/', '/tiles/', '/ogc/'];
 
 export function readsSession(url: string): boolean {
   const path = url.split('?', 1)[0]!;
+  // The health probes are polled every few seconds and show nobody anything: no session query.
+  if ((PROBE_PATHS as readonly string[]).includes(path)) return false;
   return SESSION_PREFIXES.some((prefix) => path.startsWith(prefix)) || path === '/report' || path === '/ogc';
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { InvalidParameterError } from '../layers/filters.ts';
 
@@ -43,6 +43,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -66,6 +67,25 @@ function validationParameter(error: FastifyError): string | undefined {
   const fromPath = first.instancePath?.replace(/^\//, '').split('/')[0];
   const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
   return fromPath || missing || undefined;
+}
+
+/**
+ * Fastify's own routing errors (a malformed %-escape in the path: 400; a path parameter over
+ * maxParamLength: 414) never reach the error handler and would leave as plain JSON: the
+ * `frameworkErrors` option of the Fastify constructor sends them as problems too.
+ */
+export function frameworkErrorProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const client = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500;
+  const status = client ? error.statusCode! : 500;
+  if (!client) request.log.error({ err: error }, 'framework error');
+  const problem: Problem = {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Client Error',
+    status,
+    detail: client ? error.message : MESSAGES.internal,
+    instance: request.url,
+  };
+  return reply.status(status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 /**

@@ -38,6 +38,7 @@ import {
   FocusAreaListSchema,
   FocusAreaUpdateSchema,
   IdParamsSchema,
+  MAX_VERSION,
   ProblemOutSchema,
   VersionSchema,
 } from '../focus-areas/schema.ts';
@@ -313,7 +314,9 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: WRITE,
       schema: {
         params: IdParamsSchema,
-        querystring: Type.Object({ version: Type.Integer({ minimum: 1, description: 'the version being deleted' }) }),
+        querystring: Type.Object({
+          version: Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: 'the version being deleted' }),
+        }),
         response: { 200: FeatureSchema, 409: ConflictSchema, ...Errors },
       },
     },
@@ -345,9 +348,17 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: IdParamsSchema,
         body: Type.Object({
-          version: Type.Integer({ minimum: 1, description: 'the version whose content becomes the new version' }),
+          version: Type.Integer({
+            minimum: 1,
+            maximum: MAX_VERSION,
+            description: 'the version whose content becomes the new version',
+          }),
           baseVersion: Type.Optional(
-            Type.Integer({ minimum: 1, description: 'the current version as the client knows it; 409 when stale' }),
+            Type.Integer({
+              minimum: 1,
+              maximum: MAX_VERSION,
+              description: 'the current version as the client knows it; 409 when stale',
+            }),
           ),
         }),
         response: { 200: FeatureSchema, 409: ConflictSchema, ...Errors },
@@ -403,8 +414,8 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: IdParamsSchema,
         querystring: Type.Object({
-          from: Type.Integer({ minimum: 1, description: 'the earlier version (before)' }),
-          to: Type.Integer({ minimum: 1, description: 'the later version (after)' }),
+          from: Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: 'the earlier version (before)' }),
+          to: Type.Integer({ minimum: 1, maximum: MAX_VERSION, description: 'the later version (after)' }),
         }),
         response: { 200: CompareSchema, ...Errors },
       },
