@@ -7,6 +7,7 @@ import type { Database } from './db/database.ts';
 import auth from './plugins/auth.ts';
 import embedPage from './plugins/embed-page.ts';
 import importPage from './plugins/import-page.ts';
+import finiteNumbers from './plugins/finite-numbers.ts';
 import framePolicy from './plugins/frame-policy.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging.ts';
@@ -89,6 +90,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
     await dataVersions.close();
   });
   await app.register(errors);
+  await app.register(finiteNumbers);
   // Before any route: sets request.user and refuses cross-site writes.
   await app.register(auth);
   // After auth (staff are exempt) and before any route (the limit is attached per route).

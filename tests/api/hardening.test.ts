@@ -14,6 +14,7 @@ import { loggerOptions } from '../../api/src/logging.ts';
 import securityHeaders, { HSTS } from '../../api/src/plugins/security-headers.ts';
 import { createTestApp } from '../support/app.ts';
 import { writeHeaders } from '../support/auth.ts';
+import { signInPlanner } from '../support/staff.ts';
 
 /*
  * Hardening (issue 9): security headers on every response, body size limits (413 problem),
@@ -239,5 +240,22 @@ describe('request ids and logs', () => {
     const probe = logLines.map((line) => JSON.parse(line)).find((line) => line.msg === 'probe');
     expect(probe.headers).toEqual({ cookie: '[Redacted]', authorization: '[Redacted]' });
     expect(probe.body.password).toBe('[Redacted]');
+  });
+});
+
+describe('numbers in the path and query', () => {
+  it('"Infinity" and "1e999", which the validator coerces to a number, are a 400 naming the parameter', async () => {
+    const cookie = await signInPlanner(app, 'hardening-planner');
+    try {
+      for (const id of ['Infinity', '-Infinity', '1e999']) {
+        const response = await app.inject({ method: 'GET', url: `/api/focus-areas/${id}`, headers: { cookie } });
+        expect(response.statusCode, id).toBe(400);
+        expect(response.json()).toMatchObject({ status: 400, parameter: 'id', detail: 'id must be a finite number' });
+      }
+    } finally {
+      const user = `(SELECT id FROM users WHERE username = 'hardening-planner')`;
+      await app.db.pool.query(`DELETE FROM audit_log WHERE user_id = ${user}`);
+      await app.db.pool.query(`DELETE FROM users WHERE username = 'hardening-planner'`); // sessions cascade
+    }
   });
 });

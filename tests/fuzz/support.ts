@@ -115,29 +115,16 @@ export const SPECIAL_VALUES = [
   'a:b:c',
 ];
 
-/**
- * KNOWN ISSUE, left out of the fuzz until fixed: a string that Number() reads as ±Infinity
- * ("Infinity", "-Infinity", "1e999", 400 nines) passes Ajv's coercion to an integer with
- * minimum/maximum (Ajv 8.20, coerceTypes), so GET /api/focus-areas/Infinity as a planner sends
- * Infinity to PostgreSQL: a 500. Remove this filter once the app refuses them (then it must pass).
- */
-const coercesToInfinity = (s: string) => {
-  const n = Number(s);
-  return !Number.isNaN(n) && !Number.isFinite(n);
-};
-
 /** Any string an attacker might send as a value: special, arbitrary unicode, numeric, long. */
-export const hostileString: fc.Arbitrary<string> = fc
-  .oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...SPECIAL_VALUES) },
-    { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }) },
-    { weight: 2, arbitrary: fc.double().map(String) },
-    { weight: 2, arbitrary: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map(String) },
-    { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String) },
-    { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 2000, maxLength: 20_000 }) },
-  )
-  .filter((s) => !coercesToInfinity(s));
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...SPECIAL_VALUES) },
+  { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.double().map(String) },
+  { weight: 2, arbitrary: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map(String) },
+  { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 2000, maxLength: 20_000 }) },
+);
 
 /** A staff account made for one fuzz file (usernames unique per file: the database is shared). */
 export async function signIn(
