@@ -1,10 +1,10 @@
+import type axe from 'axe-core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import axe from 'axe-core';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { injectAxe, launchChromium } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 import { staffSessionCookie } from '../support/staff.ts';
@@ -727,7 +727,7 @@ describe('the planner view in Chromium', () => {
     const { page, consoleErrors, blockedRequests } = await openPage();
     await page.goto(server.url);
     await waitForMap(page);
-    await page.addScriptTag({ content: axe.source });
+    await injectAxe(page);
 
     const check = async (state: string) => {
       const violations = await page.evaluate(async () => {

@@ -1,8 +1,8 @@
-import axe from 'axe-core';
+import type axe from 'axe-core';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openLocalPage } from '../support/browser.ts';
+import { injectAxe, launchChromium, openLocalPage } from '../support/browser.ts';
 import { waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 import { signIn } from '../support/sign-in.ts';
@@ -150,7 +150,7 @@ function expectedFills(p: Priorities): Record<string, string> {
 
 /** axe-core's violations on the page, all impacts. */
 async function axeViolations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({

@@ -1,4 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
+import axe from 'axe-core';
+
+const axeSource = axe.source;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,4 +38,20 @@ export async function openLocalPage(browser: Browser, viewport = { width: 1400, 
     return route.abort();
   });
   return { page, consoleErrors, blockedRequests };
+}
+
+/**
+ * Loads axe-core into the page through the DevTools protocol: the pages' Content-Security-Policy
+ * (script-src 'self') rightly refuses an inline <script>, which Playwright's addScriptTag adds.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(axeSource);
+}
+
+/** One directive of a Content-Security-Policy header ("frame-ancestors 'none'"), or undefined. */
+export function cspDirective(policy: string | undefined, name: string): string | undefined {
+  return policy
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${name} `));
 }
