@@ -1,9 +1,8 @@
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
@@ -21,6 +20,7 @@ import { InvalidParameterError } from '../layers/filters.ts';
 import { findLayer, layers } from '../layers/registry.ts';
 import { HttpProblem } from '../plugins/errors.ts';
 import { describeError } from './describe-error.ts';
+import { isMainModule } from './main-module.ts';
 
 /*
  * `npm run import -- --layer ID [--crs EPSG:N] [--dry-run] [--report FILE] [--source NAME]
@@ -259,15 +259,7 @@ function failure(error: unknown): string {
   return `import failed: ${describeError(error)}`;
 }
 
-const invokedDirectly = (() => {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isMainModule(import.meta.url)) {
   try {
     await main(process.argv.slice(2));
   } catch (error) {

@@ -1,11 +1,10 @@
-import { realpathSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { AccountInputError, addAccount, type NewAccount, validateAccount } from '../auth/users.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { describeError } from './describe-error.ts';
+import { isMainModule } from './main-module.ts';
 
 /*
  * `npm run user:add -- --username NAME --role admin|coordinator|planner [--password P] [--reset-password]`
@@ -105,15 +104,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-const invokedDirectly = (() => {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-})();
-
-if (invokedDirectly) {
+if (isMainModule(import.meta.url)) {
   try {
     await main(process.argv.slice(2));
   } catch (error) {
