@@ -42,6 +42,8 @@ declare module 'fastify' {
     dataVersions: DataVersions;
     /** Counts behind the priority scores, per data version (priorities/counts-cache.ts). */
     priorityCounts: CountsCache<IndicatorCounts>;
+    /** Rows of the figures and hexagons queries, per data version: a news story asks the same. */
+    queryResults: CountsCache<unknown[]>;
   }
 }
 
@@ -77,6 +79,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   const dataVersions = await new DataVersions(db).start();
   app.decorate('dataVersions', dataVersions);
   app.decorate('priorityCounts', new CountsCache<IndicatorCounts>(dataVersions));
+  app.decorate('queryResults', new CountsCache<unknown[]>(dataVersions, 2048));
   const tiles = await TileService.create(
     db,
     { cacheBytes: config.tileCacheBytes, aggregateBelowZoom: config.tileAggregateBelowZoom },

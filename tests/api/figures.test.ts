@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countsBySector } from '../../api/src/indicators/compute.ts';
 import { buildCountsQuery, type CountRow } from '../../api/src/indicators/figures-query.ts';
 import { findIndicator } from '../../api/src/indicators/registry.ts';
-import { createTestApp } from '../support/app.ts';
+import { createTestApp, writeAndWait } from '../support/app.ts';
 import { signInPlanner } from '../support/staff.ts';
 
 /*
@@ -170,6 +170,30 @@ describe('unit=ward: figures per ward, its sectors summed', () => {
     // Both facilities lie inside the ward (the whole municipality square).
     const body = await figures('indicator=youth-facilities-within-500m&unit=ward');
     expect(body.rows.map((r) => [r.code, r.value])).toEqual([['99999W01', 2]]);
+  });
+
+  it('serves repeated figures from the cache, and new figures after a write to the counted table', async () => {
+    const query = 'indicator=incidents-per-1000-residents&category=drugs';
+    const cached = app.queryResults.size;
+    expect(table(await figures(query))[0]).toEqual([WEST, 0, 0, 1000, false]);
+    expect(app.queryResults.size).toBe(cached + 1);
+    await figures(query);
+    expect(app.queryResults.size).toBe(cached + 1); // the same rows, not counted again
+    await writeAndWait(app, 'incidents', () =>
+      app.db.pool.query(
+        `INSERT INTO incidents (source_id, category, occurred_at, source, location_precision, geom)
+         VALUES ('T-TMP-CACHE', 'drugs', '2024-03-01T10:00:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.01, 50.05), 4326))`,
+      ),
+    );
+    try {
+      // 1 × 1000 / 1000 residents = 1 per 1,000 in WEST.
+      expect(table(await figures(query))[0]).toEqual([WEST, 1, 1, 1000, false]);
+    } finally {
+      await writeAndWait(app, 'incidents', () =>
+        app.db.pool.query(`DELETE FROM incidents WHERE source_id = 'T-TMP-CACHE'`),
+      );
+    }
+    expect(table(await figures(query))[0]).toEqual([WEST, 0, 0, 1000, false]);
   });
 
   it('refuses another unit', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
 import { tileAt, tilePosition } from '../../api/src/tiles/tile-grid.ts';
-import { createTestApp } from '../support/app.ts';
+import { createTestApp, writeAndWait } from '../support/app.ts';
 import { createUser, login, writeHeaders } from '../support/auth.ts';
 import { decodeTile } from '../support/mvt.ts';
 
@@ -161,6 +161,22 @@ describe('hexagons', () => {
     expect(open.features.map((f) => [f.id, f.properties.count])).toEqual([[cell!.id, 7]]);
     // The staff's bbox filters points, as it always did: none of the seven is in the box.
     expect((await hexagons(`?size=250&bbox=${bbox}`, planner)).features).toEqual([]);
+  });
+
+  it('lays the public grid near the bbox only: a far point does not make it too large', async () => {
+    // One more act of violence in February 2025, 170 km away: a 200 m grid over it and SPOT_A
+    // would be (170 km × 55 km) / 104,000 m² ≈ 90,000 hexagons, over the limit of 50,000.
+    await writeAndWait(app, 'incidents', () => insertIncidents('T-PRIV-FAR', [6.4, 49.5], ['geweld']));
+    try {
+      expectRefused(await get('/api/layers/incidents/hexagons?size=200'), 400, 'size');
+      const bbox = [SPOT_A[0] - 0.01, SPOT_A[1] - 0.01, SPOT_A[0] + 0.01, SPOT_A[1] + 0.01].join(',');
+      const near = await hexagons(`?size=200&bbox=${bbox}`);
+      expect(near.features.map((f) => f.properties.count)).toEqual([7]);
+    } finally {
+      await writeAndWait(app, 'incidents', () =>
+        app.db.pool.query(`DELETE FROM incidents WHERE source_id LIKE 'T-PRIV-FAR%'`),
+      );
+    }
   });
 
   it.each([

@@ -162,6 +162,12 @@ export async function postgresRestart(options: { downSeconds: number; readers: n
 
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
       try {
+        // The tile caches' change listener (tiles/data-versions.ts) must have connected again.
+        const { rows: listeners } = await pool.query<{ n: number }>(
+          `SELECT count(*)::integer AS n FROM pg_stat_activity WHERE query ILIKE 'LISTEN%data_changed%'`,
+        );
+        const listening = listeners[0]!.n;
+        if (listening !== 1) problems.push(`${listening} sessions LISTEN for data changes after recovery (expected 1)`);
         const integrity = await checkIntegrity(pool, NAME_PREFIX, writes);
         problems.push(...integrity.problems);
         const acknowledged = writes.filter((w) => w.status === 201).length;
@@ -179,6 +185,7 @@ export async function postgresRestart(options: { downSeconds: number; readers: n
             `${integrity.areas} in the database, each with its version rows and audit entry` +
             `${integrity.problems.length ? ' — NOT all, see problems' : ''}; ` +
             `${integrity.committedButFailed} committed although reported failed.`,
+          `Sessions listening for data changes (the tile caches' invalidation) 3 s after recovery: ${listening}.`,
         );
       } finally {
         await pool.end();

@@ -25,7 +25,7 @@ class CannotRun extends Error {}
 const SCALE_INCIDENT_PREFIX = 'SCALE-INC-';
 const PLANNER = { username: 'load-test-planner', role: 'planner' as const, password: 'load-test-planner-password' };
 /** The rate-limited run: a limit low enough that a few clients pass it within seconds. */
-const RATE_LIMIT = { perMinute: 60, clients: 8, seconds: 4 };
+const RATE_LIMIT = { perMinute: 20, clients: 8, seconds: 5 };
 
 interface Options {
   incidents: number;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { type Config, loadConfig } from '../../api/src/config.ts';
@@ -18,4 +19,18 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}, overrides: Part
   const app = await buildApp({ config, db });
   app.addHook('onClose', () => db.close());
   return app;
+}
+
+/**
+ * Runs `write` (SQL straight to the database) and waits until the app has heard of the change
+ * to `table`: on a PostgreSQL server the data versions arrive by LISTEN/NOTIFY, a moment later.
+ */
+export async function writeAndWait(app: FastifyInstance, table: string, write: () => Promise<unknown>) {
+  const before = await app.dataVersions.version(table);
+  await write();
+  const deadline = Date.now() + 5000;
+  while ((await app.dataVersions.version(table)) === before) {
+    if (Date.now() > deadline) throw new Error(`the app did not hear of the write to ${table} within 5 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

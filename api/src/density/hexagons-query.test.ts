@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findLayer } from '../layers/registry.ts';
-import { buildHexagonsQuery, estimateGridHexagons, hexagonArea, MAX_GRID_HEXAGONS } from './hexagons-query.ts';
+import {
+  buildHexagonsQuery,
+  countingBox,
+  estimateGridHexagons,
+  hexagonArea,
+  MAX_GRID_HEXAGONS,
+} from './hexagons-query.ts';
 
 const incidents = findLayer('incidents')!;
 
@@ -8,6 +14,22 @@ describe('hexagonArea', () => {
   it('is 3√3/2 · s²', () => {
     // 3 * 1.7320508 / 2 * 100 * 100 = 25980.76
     expect(hexagonArea(100)).toBeCloseTo(25_980.76, 2);
+  });
+});
+
+describe('countingBox', () => {
+  it('grows a bbox by 2.2 hexagon edges, in degrees at its widest latitude', () => {
+    // 2 · 500 · 1.1 = 1100 m; 1100 / 110574 = 0.0099481° of latitude, so north = 50.8099481;
+    // cos(50.8099481°) = 0.6318947; 1100 / (111320 · 0.6318947) = 0.0156378° of longitude.
+    const [west, south, east, north] = countingBox([4.2, 50.7, 4.3, 50.8], 500);
+    expect(south).toBeCloseTo(50.6900519, 7);
+    expect(north).toBeCloseTo(50.8099481, 7);
+    expect(west).toBeCloseTo(4.1843622, 7);
+    expect(east).toBeCloseTo(4.3156378, 7);
+  });
+
+  it('stays within the world', () => {
+    expect(countingBox([-180, -90, 180, 90], 2000)).toEqual([-180, -90, 180, 90]);
   });
 });
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { buildWhere, type SqlQuery } from '../layers/features-query.ts';
-import type { FeatureFilters } from '../layers/filters.ts';
+import type { BBox, FeatureFilters } from '../layers/filters.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 
 /** Edge length of a hexagon in metres, as ST_HexagonGrid takes it. */
@@ -106,4 +106,24 @@ export function buildHexagonsQuery(
       JOIN grid AS g ON g.i = c.i AND g.j = c.j
      ORDER BY c.i, c.j`;
   return { text, values: [size, extent.xmin, extent.ymin, extent.xmax, extent.ymax, ...where.values] };
+}
+
+const METRES_PER_DEGREE_LATITUDE = 110_574; // the least, at the equator
+const METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111_320;
+/** Past a hexagon's width: the grid is in Lambert 72, slightly turned against the meridians. */
+const COUNTING_MARGIN = 1.1;
+
+/**
+ * The box whose points a hexagon meeting `bbox` can hold: `bbox` grown on every side by a
+ * hexagon's width (2 × edge `size`), with a margin, in degrees (longitude degrees shrink
+ * towards the poles, so the widest latitude of the box sets them).
+ */
+export function countingBox([west, south, east, north]: BBox, size: number): BBox {
+  const metres = 2 * size * COUNTING_MARGIN;
+  const dLat = metres / METRES_PER_DEGREE_LATITUDE;
+  const grownSouth = Math.max(-90, south - dLat);
+  const grownNorth = Math.min(90, north + dLat);
+  const widest = Math.min(89, Math.max(Math.abs(grownSouth), Math.abs(grownNorth)));
+  const dLon = metres / (METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR * Math.cos((widest * Math.PI) / 180));
+  return [Math.max(-180, west - dLon), grownSouth, Math.min(180, east + dLon), grownNorth];
 }

@@ -109,7 +109,7 @@ function observations(
 }
 
 /** The tables an indicator's counts come from: a write to any of them changes the counts. */
-function countedTables(indicator: IndicatorDefinition, unit: CountingUnit): string[] {
+export function countedTables(indicator: IndicatorDefinition, unit: CountingUnit): string[] {
   const { measure } = indicator;
   const near = measure.kind === 'rate' && measure.near ? findLayer(measure.near.layer)?.table : undefined;
   const tables = [layerOf(indicator).table, 'neighbourhoods', ...(near ? [near] : [])];

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import {
   buildHexagonsQuery,
   buildPointExtentQuery,
+  countingBox,
   estimateGridHexagons,
   HEXAGON_SIZE,
   MAX_GRID_HEXAGONS,
@@ -83,6 +85,9 @@ function hexagonPlan(
     );
   }
   const { filters, bbox } = publicFilters(layer, query, new Date());
+  // Only the points near the bbox: every hexagon that meets it still counts all its points,
+  // and no grid is laid over all the layer's points (the scale data cover Flanders).
+  if (bbox) filters.bbox = countingBox(bbox, query.size);
   return { filters, minCount, keepWithin: bbox };
 }
 
@@ -92,6 +97,28 @@ function meets(geometry: { coordinates: number[][][] }, [west, south, east, nort
   const xs = ring.map((p) => p[0]!);
   const ys = ring.map((p) => p[1]!);
   return Math.min(...xs) <= east && Math.max(...xs) >= west && Math.min(...ys) <= north && Math.max(...ys) >= south;
+}
+
+/** The filtered points counted per hexagon of edge `size`, over the points' extent. */
+async function hexagonRows(
+  app: FastifyInstance,
+  layer: LayerDefinition,
+  filters: FeatureFilters,
+  size: number,
+): Promise<HexagonRow[]> {
+  const extentQuery = buildPointExtentQuery(layer, filters);
+  const [found] = (await app.db.pool.query<MetricExtent & { points: number }>(extentQuery.text, extentQuery.values))
+    .rows;
+  if (!found || found.points === 0) return [];
+  // Checked before the grid is made: the embedded database has no statement timeout.
+  if (estimateGridHexagons(found, size) > MAX_GRID_HEXAGONS) {
+    throw new InvalidParameterError(
+      'size',
+      `the matching points spread too far for hexagons of ${size} m (over ${MAX_GRID_HEXAGONS} hexagons); choose a larger size or a bbox`,
+    );
+  }
+  const { text, values } = buildHexagonsQuery(layer, filters, size, found);
+  return (await app.db.pool.query<HexagonRow>(text, values)).rows;
 }
 
 /** How many points of a layer fall in each hexagon of a metric grid: a density map. */
@@ -119,28 +146,19 @@ const densityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       const collection: HexagonCollection = { type: 'FeatureCollection', size, maxCount: 0, total: 0, features: [] };
 
-      const extentQuery = buildPointExtentQuery(layer, filters);
-      const [found] = (await app.db.pool.query<MetricExtent & { points: number }>(extentQuery.text, extentQuery.values))
-        .rows;
-      if (found && found.points > 0) {
-        // Checked before the grid is made: the embedded database has no statement timeout.
-        if (estimateGridHexagons(found, size) > MAX_GRID_HEXAGONS) {
-          throw new InvalidParameterError(
-            'size',
-            `the matching points spread too far for hexagons of ${size} m (over ${MAX_GRID_HEXAGONS} hexagons); choose a larger size or a bbox`,
-          );
-        }
-        const { text, values } = buildHexagonsQuery(layer, filters, size, found);
-        const { rows } = await app.db.pool.query<HexagonRow>(text, values);
-        for (const { i, j, count, geometry } of rows) {
-          // The public's hexagons: k or more points, and (with a bbox) only those it meets.
-          // total and maxCount are of what is returned, so they give nothing left out away.
-          if (minCount !== null && count < minCount) continue;
-          if (keepWithin && !meets(geometry, keepWithin)) continue;
-          collection.features.push({ type: 'Feature', id: `${i}:${j}`, geometry, properties: { count } });
-          collection.total += count;
-          collection.maxCount = Math.max(collection.maxCount, count);
-        }
+      const rows = (await app.queryResults.get(
+        `hexagons|${layer.id}|${size}|${JSON.stringify(filters)}`,
+        [layer.table],
+        () => hexagonRows(app, layer, filters, size),
+      )) as HexagonRow[];
+      for (const { i, j, count, geometry } of rows) {
+        // The public's hexagons: k or more points, and (with a bbox) only those it meets.
+        // total and maxCount are of what is returned, so they give nothing left out away.
+        if (minCount !== null && count < minCount) continue;
+        if (keepWithin && !meets(geometry, keepWithin)) continue;
+        collection.features.push({ type: 'Feature', id: `${i}:${j}`, geometry, properties: { count } });
+        collection.total += count;
+        collection.maxCount = Math.max(collection.maxCount, count);
       }
       return reply.type('application/geo+json').send(collection);
     },

@@ -13,6 +13,7 @@ import { assertSeriesIndicator, planFigures, planSeries } from '../indicators/pl
 import { describeIndicator, type IndicatorDefinition, indicators, layerOf } from '../indicators/registry.ts';
 import { InvalidParameterError, type TimeInterval } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
+import { countedTables } from '../priorities/service.ts';
 import { suppressFigure } from '../privacy/figures.ts';
 import { assertWholeGroups } from '../privacy/groups.ts';
 import { isSuppressed } from '../privacy/policy.ts';
@@ -179,7 +180,11 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
         periods = periods.map((period) => cutOff(period, view.cutoff));
       }
       const { text, values: parameters } = buildCountsQuery({ indicator, values, periods, unit: query.unit });
-      const { rows } = await app.db.pool.query<CountRow>(text, parameters);
+      const rows = (await app.queryResults.get(
+        `figures|${text}|${JSON.stringify(parameters)}`,
+        countedTables(indicator, query.unit),
+        async () => (await app.db.pool.query<CountRow>(text, parameters)).rows,
+      )) as CountRow[];
       const last = periods.length - 1;
       return {
         indicator: indicator.id,

@@ -59,8 +59,9 @@ export class DataVersions {
   }
 
   private async listen(): Promise<void> {
+    let client: pg.PoolClient | null = null;
     try {
-      const client = await this.db.pool.connect();
+      client = await this.db.pool.connect();
       client.on('notification', () => {
         // A failed reload leaves the map stale only until the next notification or reconnect;
         // drop the listener so reads go to the database meanwhile.
@@ -71,6 +72,8 @@ export class DataVersions {
       this.listener = client;
       await this.reload(); // after LISTEN, so no change can fall between the two
     } catch {
+      // A connection that failed before it became the listener goes back to the pool broken.
+      if (client && client !== this.listener) client.release(true);
       this.dropListener(true);
     }
   }
