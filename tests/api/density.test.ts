@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../support/app.ts';
+import { createTestApp, writeAndWait } from '../support/app.ts';
 import { signInPlanner } from '../support/staff.ts';
 
 interface HexagonCollection {
@@ -185,16 +185,22 @@ describe('hexagons holding several points, and a point on a corner', () => {
   // that hexagons 41:22, 42:22 and 42:23 of the 2 km grid share: x = 123000 + 2000 = 125000,
   // y = 2h·22 + h = 77942.3.
   const CORNER = `ST_Transform(ST_SetSRID(ST_PointN(ST_ExteriorRing(ST_Hexagon(2000, 41, 22)), 4), 31370), 4326)`;
+  // Written straight to the database after earlier reads: wait until the app has heard of it
+  // (hexagon rows are cached per data version).
   beforeAll(async () => {
-    await app.db.pool.query(
-      `INSERT INTO incidents (source_id, category, occurred_at, source, location_precision, geom) VALUES
-         ('T-INC-HEX-1', 'overlast', '2024-02-01T10:00:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.0101, 50.0101), 4326)),
-         ('T-INC-HEX-2', 'overlast', '2024-02-02T10:00:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.0102, 50.0102), 4326)),
-         ('T-INC-HEX-CORNER', 'geweld', '2024-02-03T10:00:00Z', 'politie', 'exact', ${CORNER})`,
+    await writeAndWait(app, 'incidents', () =>
+      app.db.pool.query(
+        `INSERT INTO incidents (source_id, category, occurred_at, source, location_precision, geom) VALUES
+           ('T-INC-HEX-1', 'overlast', '2024-02-01T10:00:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.0101, 50.0101), 4326)),
+           ('T-INC-HEX-2', 'overlast', '2024-02-02T10:00:00Z', 'politie', 'exact', ST_SetSRID(ST_MakePoint(4.0102, 50.0102), 4326)),
+           ('T-INC-HEX-CORNER', 'geweld', '2024-02-03T10:00:00Z', 'politie', 'exact', ${CORNER})`,
+      ),
     );
   });
   afterAll(async () => {
-    await app.db.pool.query(`DELETE FROM incidents WHERE source_id LIKE 'T-INC-HEX-%'`);
+    await writeAndWait(app, 'incidents', () =>
+      app.db.pool.query(`DELETE FROM incidents WHERE source_id LIKE 'T-INC-HEX-%'`),
+    );
   });
 
   it('counts a point on a corner of three hexagons once', async () => {
@@ -256,16 +262,20 @@ describe('bad hexagon requests', () => {
   it('refuses a grid of too many hexagons rather than build it', async () => {
     // A point 700 km from the others (Berlin's longitude is outside Lambert 72's area, but it
     // still projects): at 50 m the extent would need millions of hexagons.
-    await app.db.pool.query(
-      `INSERT INTO youth_facilities (source_id, name, kind, is_public, geom)
-       VALUES ('T-JEUGD-FAR', 'Ver weg', 'school', true, ST_SetSRID(ST_MakePoint(13.4, 52.5), 4326))`,
+    await writeAndWait(app, 'youth_facilities', () =>
+      app.db.pool.query(
+        `INSERT INTO youth_facilities (source_id, name, kind, is_public, geom)
+         VALUES ('T-JEUGD-FAR', 'Ver weg', 'school', true, ST_SetSRID(ST_MakePoint(13.4, 52.5), 4326))`,
+      ),
     );
     try {
       const response = await app.inject('/api/layers/youth-facilities/hexagons?size=50');
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ status: 400, parameter: 'size' });
     } finally {
-      await app.db.pool.query(`DELETE FROM youth_facilities WHERE source_id = 'T-JEUGD-FAR'`);
+      await writeAndWait(app, 'youth_facilities', () =>
+        app.db.pool.query(`DELETE FROM youth_facilities WHERE source_id = 'T-JEUGD-FAR'`),
+      );
     }
   });
 });
