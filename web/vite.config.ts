@@ -15,13 +15,15 @@ const proxy = {
   '/tiles': { target: apiOrigin, changeOrigin: false },
 };
 
-/** Modules the embed must never load: drawing, sign-in, the coordinator's, priorities' and hotspots' code. */
+/** Modules the embed must never load: drawing, sign-in, the coordinator's, priorities', hotspots' and signals' code. */
 const EMBED_FORBIDDEN: readonly RegExp[] = [
   /node_modules[\\/]terra-draw/,
   /web[\\/]src[\\/]App\.svelte$/,
   // Of the planner's components only the class legend is shared.
   /web[\\/]src[\\/]components[\\/](?!ClassLegend\.svelte$)/,
   /web[\\/]src[\\/]lib[\\/](draw|auth\.svelte|priorities(\.svelte)?|focus-areas\.svelte|area-edit|area-figures|snapping|hotspots(\.svelte)?|url-state|png-export)\.ts$/,
+  // Signals are never public, not even their code (issue 10).
+  /web[\\/]src[\\/]lib[\\/](signals(\.svelte)?|signal-map|partners\.svelte)\.ts$/,
   // The staff's import page.
   /web[\\/]src[\\/]import[\\/]/,
   // The planner map's message table: the embed has its own strings (web/src/embed/messages.ts).

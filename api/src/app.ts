@@ -30,6 +30,9 @@ import ogcRoutes from './routes/ogc.ts';
 import priorityRoutes from './routes/priorities.ts';
 import reportRoutes from './routes/report.ts';
 import searchRoutes from './routes/search.ts';
+import partnerRoutes from './routes/partners.ts';
+import signalRoutes from './routes/signals.ts';
+import { anonymiseClosedSignals, type RetentionSchedule, scheduleRetention } from './signals/retention.ts';
 import tileRoutes from './routes/tiles.ts';
 import { DataVersions } from './tiles/data-versions.ts';
 import { type TileEncoder, TileService } from './tiles/tile-service.ts';
@@ -53,10 +56,15 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Force the fallback tile encoder (tests compare it with PostGIS's own). */
   tileEncoder?: TileEncoder;
+  /**
+   * Run the signals' retention job when the app is ready and every 24 h after (the server does;
+   * tests leave it off, so no run can empty the rows a test has just written).
+   */
+  scheduleRetention?: boolean;
 }
 
 /** Builds the app without listening, so tests can `inject` requests into the real thing. */
-export async function buildApp({ config, db, logger = false, tileEncoder }: AppOptions) {
+export async function buildApp({ config, db, logger = false, tileEncoder, scheduleRetention: retention }: AppOptions) {
   const app = Fastify({
     logger,
     // A sane X-Request-Id from a proxy is kept (logging.ts), else a UUID; logged as `reqId`.
@@ -121,6 +129,19 @@ export async function buildApp({ config, db, logger = false, tileEncoder }: AppO
   await app.register(importRoutes);
   // After the figures routes: those own POST /api/focus-areas/repair.
   await app.register(focusAreaRoutes);
+  await app.register(partnerRoutes);
+  await app.register(signalRoutes);
+  if (retention) {
+    // Closed signals lose their personal data after SIGNAL_RETENTION_MONTHS (signals/retention.ts).
+    let schedule: RetentionSchedule | null = null;
+    app.addHook('onReady', async () => {
+      schedule = scheduleRetention(() => anonymiseClosedSignals(db.pool, config.signalRetentionMonths), app.log);
+    });
+    // preClose: a run in progress ends before anyone ends the pool.
+    app.addHook('preClose', async () => {
+      await schedule?.stop();
+    });
+  }
 
   if (existsSync(config.webDistDir)) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false });

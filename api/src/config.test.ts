@@ -56,3 +56,16 @@ describe('RATE_LIMIT_PER_MINUTE', () => {
     expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 });
+
+describe('SIGNAL_RETENTION_MONTHS', () => {
+  it('keeps closed signals’ free text 24 months by default, 1 to 1200 months allowed, nonsense refused', () => {
+    expect(loadConfig({}).signalRetentionMonths).toBe(24);
+    expect(loadConfig({ SIGNAL_RETENTION_MONTHS: '1' }).signalRetentionMonths).toBe(1);
+    expect(loadConfig({ SIGNAL_RETENTION_MONTHS: '1200' }).signalRetentionMonths).toBe(1200);
+    for (const bad of ['0', '1201', '-24', '12.5', 'two years']) {
+      expect(() => loadConfig({ SIGNAL_RETENTION_MONTHS: bad }), bad).toThrow(
+        /^SIGNAL_RETENTION_MONTHS must be an integer from 1 to 1200, got/,
+      );
+    }
+  });
+});

@@ -51,6 +51,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** How long a SIGTERM waits for in-flight requests before the process gives up (SHUTDOWN_TIMEOUT_SECONDS). */
   shutdownTimeoutMs: number;
+  /**
+   * Months after closing that a signal keeps its description, reporter and step notes
+   * (SIGNAL_RETENTION_MONTHS); then the retention job empties them (signals/retention.ts).
+   */
+  signalRetentionMonths: number;
 }
 
 export class ConfigError extends Error {}
@@ -161,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importUploadDir: env.IMPORT_UPLOAD_DIR || path.join(tmpdir(), 'leefbaarheidskaart-imports'),
     bodyLimitBytes: parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024, 1024, 2 ** 30),
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_SECONDS', env.SHUTDOWN_TIMEOUT_SECONDS, 10, 1, 3600) * 1000,
+    signalRetentionMonths: parseInteger('SIGNAL_RETENTION_MONTHS', env.SIGNAL_RETENTION_MONTHS, 24, 1, 1200),
   };
 }

@@ -18,6 +18,13 @@ export const LocalizedSchema = Type.Object({ nl: Type.String(), en: Type.String(
  */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
+/**
+ * Null or a value, for request bodies where a falsy value must not become null: `type: 'null'`
+ * under type coercion turns 0, false and "" into null (`partnerId: 0` would quietly unassign);
+ * `const: null` matches a JSON null only.
+ */
+export const NullOr = <T extends TSchema>(schema: T) => Type.Union([Type.Unsafe<null>({ const: null }), schema]);
+
 /** A GeoJSON Polygon (RFC 7946): rings of [lon, lat] positions. */
 export const PolygonSchema = Type.Object({
   type: Type.Literal('Polygon'),

@@ -13,7 +13,7 @@ async function main() {
     const counts = await loadDemoData(db.pool);
     console.log(`Loaded Halle demo data: ${JSON.stringify(counts)}`);
   }
-  const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel) });
+  const app = await buildApp({ config, db, logger: loggerOptions(config.logLevel), scheduleRetention: true });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -71,7 +71,8 @@ describe('POST /api/auth/login', () => {
     expect(setCookie).toMatch(/^lk_session=[A-Za-z0-9_-]{43}; Max-Age=604800; Path=\/; HttpOnly; SameSite=Strict$/);
     expect(setCookie).not.toMatch(/Secure/); // the request came over plain http
     const cookie = setCookie.split(';')[0]!;
-    expect(await me(cookie)).toEqual({ username: 'auth-coordinator', role: 'coordinator' });
+    // Staff belong to no partner organisation (issue 10: a partner user's /me names its partner).
+    expect(await me(cookie)).toEqual({ username: 'auth-coordinator', role: 'coordinator', partner: null });
     expect(await me()).toBeNull();
   });
 
@@ -233,7 +234,7 @@ describe('CSRF', () => {
     expect(response.json().type).toMatch(/csrf$/);
     expect(response.headers['set-cookie']).toBeUndefined();
     expect(await sessionCount(ids['auth-csrf']!)).toBe(1);
-    expect(await me(cookie)).toEqual({ username: 'auth-csrf', role: 'coordinator' });
+    expect(await me(cookie)).toEqual({ username: 'auth-csrf', role: 'coordinator', partner: null });
   });
 
   it('refuses a cross-site sign-in: no session, no cookie', async () => {
@@ -452,7 +453,7 @@ describe('npm run user:add', () => {
           expect(old.statusCode).toBe(401);
           const cookie = await login(target, username, 'second long password');
           const who = await target.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-          expect(who.json()).toEqual({ user: { username, role: 'coordinator' } });
+          expect(who.json()).toEqual({ user: { username, role: 'coordinator', partner: null } });
         } finally {
           if (db) {
             await target.close();

@@ -19,13 +19,16 @@ import {
 } from '../support/authz-matrix.ts';
 import { createUser, login, writeHeaders } from '../support/auth.ts';
 import { multipart, tableState, type UploadBody } from '../support/imports.ts';
+import { createPartner, createPartnerUser } from '../support/partners.ts';
 
 /*
  * Who may call what: every route the server registers x every role, against the matrix in
  * tests/authz-matrix.json (format: tests/README.md). A registered route without a row fails, as
  * does a row for a route that is gone. A refused call (401, 403) answers problem+json (HTML for
  * the report page) and leaves every table its row `writes` as it was; what the allowed writes
- * create is removed in afterAll (other files count areas of focus, users and import runs).
+ * create is removed in afterAll (other files count areas of focus, users, import runs, partners
+ * and signals). The `partner` role is a user of the partner `{partner}`; `{otherPartner}` is
+ * another partner, whose signals it must not reach.
  */
 
 const matrix = loadMatrix();
@@ -45,6 +48,9 @@ let app: FastifyInstance;
 let webDistDir: string;
 let uploadDir: string;
 const userIds: number[] = [];
+const partnerIds: number[] = [];
+/** A number for the names of the partners the calls add (names are unique). */
+let partnerNames = 0;
 /** Each signed-in role's session cookie (anonymous: none). */
 const cookies: Partial<Record<MatrixRole, string>> = {};
 /** Placeholders made once: the area every read row looks at, an import run, an incident. */
@@ -61,11 +67,19 @@ beforeAll(async () => {
   uploadDir = await mkdtemp(path.join(tmpdir(), 'authz-uploads-'));
   app = await createTestApp({}, { webDistDir, importUploadDir: uploadDir });
 
+  const partner = await createPartner(app.db.pool, 'authz-partner', 'police');
+  const otherPartner = await createPartner(app.db.pool, 'authz-other-partner', 'youth');
+  partnerIds.push(partner, otherPartner);
   for (const role of ROLES) {
     if (role === 'anonymous') continue;
     const name = username(role);
-    userIds.push(await createUser(app.db.pool, { username: name, role, password: PASSWORD(name) }));
-    cookies[role] = await login(app, name, PASSWORD(name));
+    const password = PASSWORD(name);
+    userIds.push(
+      role === 'partner'
+        ? await createPartnerUser(app.db.pool, { username: name, password, partnerId: partner })
+        : await createUser(app.db.pool, { username: name, role, password }),
+    );
+    cookies[role] = await login(app, name, password);
   }
   userIds.push(
     await createUser(app.db.pool, { username: LOGIN_TARGET, role: 'planner', password: PASSWORD(LOGIN_TARGET) }),
@@ -83,6 +97,10 @@ beforeAll(async () => {
   const { rows } = await app.db.pool.query<{ id: string }>(`SELECT id FROM incidents WHERE source_id = 'T-INC-1'`);
   fixed = {
     ...matrix.values,
+    partner,
+    otherPartner,
+    signal: await freshSignal(partner),
+    otherSignal: await freshSignal(otherPartner),
     area,
     run: run.json<{ id: number }>().id,
     incident: rows[0]!.id,
@@ -98,15 +116,26 @@ afterAll(async () => {
     [userIds],
   );
   const areaIds = rows.map((row) => row.id);
+  const signals = await pool.query<{ id: string }>(
+    'SELECT id::text FROM signals WHERE created_by = ANY ($1::bigint[]) OR partner_id = ANY ($2::bigint[])',
+    [userIds, partnerIds],
+  );
+  const signalIds = signals.rows.map((row) => row.id);
+  const partners = await pool.query<{ id: string }>(`SELECT id::text FROM partners WHERE name LIKE 'authz-%'`);
+  await pool.query('DELETE FROM signals WHERE id = ANY ($1::bigint[])', [signalIds]); // steps cascade
   await pool.query(
-    `DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[]) OR (entity = 'focus-area' AND entity_id = ANY ($2::text[]))`,
-    [userIds, areaIds],
+    `DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[]) OR (entity = 'focus-area' AND entity_id = ANY ($2::text[]))
+        OR (entity = 'signal' AND entity_id = ANY ($3::text[]))`,
+    [userIds, areaIds, signalIds],
   );
   await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [areaIds]);
   await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [areaIds]);
   await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]); // rejections cascade
   await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
+  // Partners refer to the users who added them, partner users to their partner: untie, then remove.
+  await pool.query('UPDATE partners SET updated_by = NULL WHERE updated_by = ANY ($1::bigint[])', [userIds]);
   await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]); // sessions cascade
+  await pool.query('DELETE FROM partners WHERE id = ANY ($1::bigint[])', [partners.rows.map((row) => row.id)]);
   await app.close();
   await rm(webDistDir, { recursive: true, force: true });
   await rm(uploadDir, { recursive: true, force: true });
@@ -132,6 +161,24 @@ async function freshArea(): Promise<number> {
   return response.json<{ id: number }>().id;
 }
 
+/** A new signal (version 1, status new) assigned to `partnerId`, made by the admin through the API; its id. */
+async function freshSignal(partnerId: number): Promise<number> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/signals',
+    headers: writeHeaders(cookies.admin),
+    payload: {
+      kind: 'neglect',
+      phase: 'prevention',
+      reportedOn: '2025-01-15',
+      geometry: { type: 'Point', coordinates: [4.015, 50.015] },
+      partnerId,
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: number }>().id;
+}
+
 async function makeUpload(cookie: string): Promise<UploadBody> {
   const { fileName, content, layer } = matrix.uploadFile;
   const { payload, contentType } = multipart(fileName, content);
@@ -150,6 +197,9 @@ async function valuesFor(row: MatrixRow, role: MatrixRole): Promise<Record<strin
   const used = placeholdersOf(row);
   const values = { ...fixed };
   if (used.has('freshArea')) values.freshArea = await freshArea();
+  if (used.has('freshSignal')) values.freshSignal = await freshSignal(fixed.partner as number);
+  if (used.has('freshOtherSignal')) values.freshOtherSignal = await freshSignal(fixed.otherPartner as number);
+  if (used.has('freshName')) values.freshName = `authz-partner-${++partnerNames}`;
   if (used.has('upload') || used.has('uploadMapping')) {
     // The caller's own upload (an import finds only those); the admin's for a role that may not upload.
     const own = role === 'coordinator' || role === 'admin' ? cookies[role]! : cookies.admin!;

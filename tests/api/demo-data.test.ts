@@ -31,6 +31,7 @@ describe('Halle demo data, loaded into a real PostGIS', () => {
       vacantBuildings: 300,
       incidents: 6000,
       youthFacilities: 87,
+      partners: 5,
     });
     expect(await hasDemoData(db.pool)).toBe(true);
   });
@@ -67,11 +68,28 @@ describe('Halle demo data, loaded into a real PostGIS', () => {
     expect(span.last >= '2026-09-23').toBe(true);
   });
 
+  it('adds the core group’s five partner organisations, with a contact role and no person', async () => {
+    const { rows } = await db.pool.query<{ name: string; kind: string; contact_role: string }>(
+      'SELECT name, kind, contact_role FROM partners ORDER BY name',
+    );
+    expect(rows.map((row) => [row.name, row.kind])).toEqual([
+      ['Huisvestingsdienst', 'housing'],
+      ['Jeugddienst', 'youth'],
+      ['OCMW Halle', 'social-welfare'],
+      ['Politie Halle', 'police'],
+      ['Preventiedienst', 'prevention'],
+    ]);
+    expect(rows.every((row) => row.contact_role !== '')).toBe(true);
+  });
+
   it('is repeatable: the same seed reloads identical rows, another seed differs', async () => {
     const first = await incidentsChecksum();
     await loadDemoData(db.pool);
     expect(await incidentsChecksum()).toBe(first);
-    await loadDemoData(db.pool, { seed: 7 });
+    const partnerIds = await db.pool.query<{ id: number }>('SELECT id FROM partners ORDER BY id');
+    expect((await loadDemoData(db.pool, { seed: 7 })).partners).toBe(5);
     expect(await incidentsChecksum()).not.toBe(first);
+    // The partners stay as they were: users and signals refer to them.
+    expect((await db.pool.query<{ id: number }>('SELECT id FROM partners ORDER BY id')).rows).toEqual(partnerIds.rows);
   });
 });

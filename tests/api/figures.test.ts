@@ -115,6 +115,9 @@ describe('GET /api/indicators', () => {
       ['youth-facilities-within-500m', 'count-within', false, ['kind'], 'youth-facilities', null],
       ['illegal-dumping-per-1000-residents', 'rate', true, [], 'incidents', 100],
       ['incidents-change', 'change', true, ['category'], 'incidents', 5],
+      // staff only (this caller is a planner): tests/api/signal-indicators.test.ts
+      ['open-signals', 'count', true, ['kind', 'phase'], 'signals', null],
+      ['median-days-to-close', 'median-duration', true, ['kind', 'phase'], 'signals', null],
     ]);
     expect(indicators.map((i) => [i.id, i.direction, i.themes])).toContainEqual([
       'youth-facilities-within-500m',

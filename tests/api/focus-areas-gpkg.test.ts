@@ -28,10 +28,13 @@ const RING_A = rectangle(4.03, 50.03, 4.05, 50.04);
 const RING_B = rectangle(4.06, 50.05, 4.08, 50.07);
 const RING_GONE = rectangle(4.09, 50.08, 4.095, 50.09);
 
-const ACTIONS_A = [
+/** The second action is assigned to a partner organisation made for this file (its id, once made). */
+const actionsA = (partnerId: number) => [
   { year: 2024, action: 'Bomen planten', partner: 'Groendienst', status: 'done' },
-  { year: 2025, action: 'Buurtoverleg "Statie"', partner: '', status: 'planned' },
+  { year: 2025, action: 'Buurtoverleg "Statie"', partner: '', status: 'planned', phase: 'prevention', partnerId },
 ];
+const PARTNER_NAME = 'focus-areas-gpkg: Preventiedienst';
+let partnerId: number;
 
 const area = (name: string, ring: Ring, overrides: Record<string, unknown> = {}) => ({
   name,
@@ -94,11 +97,16 @@ beforeAll(async () => {
   planner = await login(app, PLANNER, PASSWORD);
   const list = await app.inject({ url: '/api/focus-areas', headers: { cookie: planner } });
   others = list.json<{ features: Other[] }>().features;
+  const { rows: partner } = await app.db.pool.query<{ id: string }>(
+    `INSERT INTO partners (name, kind) VALUES ($1, 'prevention') RETURNING id`,
+    [PARTNER_NAME],
+  );
+  partnerId = Number(partner[0]!.id);
 
   a = await create(
     area('Stationsbuurt "oost", één', RING_A, {
       description: 'Twee regels\nen een komma, ook',
-      actions: ACTIONS_A,
+      actions: actionsA(partnerId),
     }),
   );
   b = await create(area('Bospark', RING_B, { theme: 'jongeren', priority: 'low', status: 'proposed' }));
@@ -134,6 +142,7 @@ afterAll(async () => {
   await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [areaIds]);
   await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [areaIds]);
   await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]); // sessions cascade
+  await pool.query('DELETE FROM partners WHERE name = $1', [PARTNER_NAME]);
   await app.close();
 });
 
@@ -190,6 +199,9 @@ describe('GET /api/focus-areas/export?format=gpkg', () => {
       ['action', 'TEXT'],
       ['partner', 'TEXT'],
       ['status', 'TEXT'],
+      ['phase', 'TEXT'],
+      ['partner_id', 'INTEGER'],
+      ['partner_name', 'TEXT'],
     ]);
     expect(rows(`SELECT "table", "from", "to" FROM pragma_foreign_key_list('focus_area_actions')`)).toEqual([
       ['focus_areas', 'focus_area_id', 'fid'],
@@ -254,12 +266,14 @@ describe('GET /api/focus-areas/export?format=gpkg', () => {
     expect(rows('SELECT count(*) FROM focus_area_actions')).toEqual([[before + 2]]);
     expect(
       rows(
-        `SELECT fid, focus_area_id, year, action, partner, status FROM focus_area_actions
+        `SELECT fid, focus_area_id, year, action, partner, status, phase, partner_id, partner_name
+           FROM focus_area_actions
           WHERE focus_area_id IN (${a.id}, ${b.id}, ${gone.id}) ORDER BY fid`,
       ),
     ).toEqual([
-      [before + 1, a.id, 2024, 'Bomen planten', 'Groendienst', 'done'],
-      [before + 2, a.id, 2025, 'Buurtoverleg "Statie"', '', 'planned'],
+      // An action without phase or partner organisation has them empty (NULL), not left out.
+      [before + 1, a.id, 2024, 'Bomen planten', 'Groendienst', 'done', null, null, null],
+      [before + 2, a.id, 2025, 'Buurtoverleg "Statie"', '', 'planned', 'prevention', partnerId, PARTNER_NAME],
     ]);
     // Related as a GIS relates them: A has its two actions, B none.
     expect(

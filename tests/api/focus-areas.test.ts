@@ -46,6 +46,8 @@ const ACTIONS = [
   { year: 2024, action: 'Bomen planten', partner: 'Groendienst', status: 'done' },
   { year: 2025, action: 'Buurtoverleg', partner: '', status: 'planned' },
 ];
+/** An action as the API gives it back: phase and partner organisation always there, null when not set. */
+const stored = (action: Record<string, unknown>) => ({ phase: null, partnerId: null, ...action });
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   name: 'Stationsbuurt',
@@ -479,9 +481,9 @@ describe('GET /api/focus-areas/:id/versions/compare', () => {
     expect(diff.changes).toEqual([
       { field: 'name', before: 'Stationsbuurt', after: 'Stationswijk' },
       { field: 'priority', before: 'high', after: 'low' },
-      { field: 'actions', before: ACTIONS, after: actions },
+      { field: 'actions', before: ACTIONS.map(stored), after: actions.map((a) => stored(a!)) },
     ]);
-    expect(diff.actionsByYear).toEqual([{ year: 2025, before: [ACTIONS[1]], after: [actions[1]] }]);
+    expect(diff.actionsByYear).toEqual([{ year: 2025, before: [stored(ACTIONS[1]!)], after: [stored(actions[1]!)] }]);
     // Added: lon 4.02–4.03 × lat 50.01–50.02, on the WGS 84 spheroid at φ ≈ 50.015°:
     //   east–west  N·cos φ·Δλ = 6 390 707 m · 0.642 587 · 1.745 329e-4 rad ≈ 716.7 m
     //   north–south M·Δφ     = 6 372 964 m · 1.745 329e-4 rad            ≈ 1112.3 m
@@ -510,6 +512,121 @@ describe('GET /api/focus-areas/:id/versions/compare', () => {
       parameter: 'from',
     });
     expectProblem(await call('planner', 'GET', '/api/focus-areas/999999999/versions'), 404);
+  });
+});
+
+describe('actions in the safety chain (phase and partner organisation)', () => {
+  const PARTNER = 'focus-areas: Politie';
+  let partnerId: number;
+  beforeAll(async () => {
+    const { rows } = await app.db.pool.query<{ id: string }>(
+      `INSERT INTO partners (name, kind) VALUES ($1, 'police') RETURNING id`,
+      [PARTNER],
+    );
+    partnerId = Number(rows[0]!.id);
+  });
+  afterAll(async () => {
+    // Actions hold the id in JSON (no foreign key), so the partner can go before the areas.
+    await app.db.pool.query('DELETE FROM partners WHERE id = $1', [partnerId]);
+  });
+
+  it('keeps phase and partnerId as sent, and null where left out, in the answer, the list and the versions', async () => {
+    const actions = [
+      { ...ACTIONS[0], phase: 'repression', partnerId },
+      { ...ACTIONS[1], phase: 'aftercare' },
+      { year: 2025, action: 'Zonder fase', partner: 'label', status: 'ongoing', phase: null, partnerId: null },
+    ];
+    const expected = [
+      { ...ACTIONS[0], phase: 'repression', partnerId },
+      { ...ACTIONS[1], phase: 'aftercare', partnerId: null },
+      { year: 2025, action: 'Zonder fase', partner: 'label', status: 'ongoing', phase: null, partnerId: null },
+    ];
+    const feature = await create({ name: 'Keten', actions });
+    expect(feature.properties.actions).toEqual(expected);
+    const listed = (await call('planner', 'GET', '/api/focus-areas')).json<{ features: Feature[] }>();
+    expect(listed.features.find((f) => f.id === feature.id)!.properties.actions).toEqual(expected);
+    expect((await versionsOf(feature.id))[0]!.actions).toEqual(expected);
+    // As stored: both keys written out, so the column never mixes old and new shapes for new saves.
+    const { rows } = await app.db.pool.query('SELECT actions FROM focus_areas WHERE id = $1', [feature.id]);
+    expect(rows[0].actions).toEqual(expected);
+
+    const updated = await call('coordinator', 'PUT', `/api/focus-areas/${feature.id}`, {
+      ...body({ name: 'Keten', actions: [{ ...ACTIONS[0], phase: 'prevention', partnerId }] }),
+      version: 1,
+    });
+    expect(updated.statusCode, updated.body).toBe(200);
+    const compare = await call('planner', 'GET', `/api/focus-areas/${feature.id}/versions/compare?from=1&to=2`);
+    expect(compare.json().actionsByYear).toEqual([
+      { year: 2024, before: [expected[0]], after: [{ ...expected[0], phase: 'prevention' }] },
+      { year: 2025, before: [expected[1], expected[2]], after: [] },
+    ]);
+  });
+
+  it('refuses an unknown partnerId with 400 naming it, and a phase outside the chain, writing nothing', async () => {
+    const before = await app.db.pool.query('SELECT count(*)::int AS n FROM focus_areas');
+    const unknown = await call(
+      'coordinator',
+      'POST',
+      '/api/focus-areas',
+      body({ actions: [ACTIONS[0], { ...ACTIONS[1], partnerId: 999_999_999 }] }),
+    );
+    expectProblem(unknown, 400, { parameter: 'actions[1].partnerId' });
+    expect(unknown.json().detail).toContain('no partner 999999999');
+    expectProblem(
+      await call('coordinator', 'POST', '/api/focus-areas', body({ actions: [{ ...ACTIONS[0], phase: 'nazorg' }] })),
+      400,
+      { parameter: 'actions' },
+    );
+    expectProblem(
+      await call('coordinator', 'POST', '/api/focus-areas', body({ actions: [{ ...ACTIONS[0], partnerId: -1 }] })),
+      400,
+      { parameter: 'actions' },
+    );
+    // 0 is not "no partner": the validator's coercion must not turn it into null.
+    expectProblem(
+      await call('coordinator', 'POST', '/api/focus-areas', body({ actions: [{ ...ACTIONS[0], partnerId: 0 }] })),
+      400,
+      { parameter: 'actions' },
+    );
+    const after = await app.db.pool.query('SELECT count(*)::int AS n FROM focus_areas');
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+
+    // The same check on a save: the area stays at version 1.
+    const { id } = await create({ name: 'Keten PUT' });
+    const put = await call('coordinator', 'PUT', `/api/focus-areas/${id}`, {
+      ...body({ actions: [{ ...ACTIONS[0], partnerId: 999_999_999 }] }),
+      version: 1,
+    });
+    expectProblem(put, 400, { parameter: 'actions[0].partnerId' });
+    expect((await versionsOf(id)).map((v) => v.version)).toEqual([1]);
+  });
+
+  it('reads actions stored before the safety chain (no phase, no partnerId) as null', async () => {
+    const { id } = await create({ name: 'Oud', status: 'active', actions: [{ ...ACTIONS[0], year: 2100 }] });
+    // What issue 9 stored: the four members only.
+    const old = [{ year: 2100, action: 'Bomen planten', partner: 'Groendienst', status: 'done' }];
+    // A new version (the trigger copies it into focus_area_versions), as a save before issue 10 made it.
+    await app.db.pool.query('UPDATE focus_areas SET actions = $2::jsonb, version = version + 1 WHERE id = $1', [
+      id,
+      JSON.stringify(old),
+    ]);
+    const expected = [{ ...old[0], phase: null, partnerId: null }];
+    const one = (await call('planner', 'GET', `/api/focus-areas/${id}`)).json<Feature>();
+    expect(one.properties.actions).toEqual(expected);
+    // The public list (this year's actions and later: 2100 is later) carries them too.
+    const anonymous = (await call('anonymous', 'GET', '/api/focus-areas')).json<{ features: Feature[] }>();
+    expect(anonymous.features.find((f) => f.id === id)!.properties.actions).toEqual(expected);
+    // The version row holds the four members as saved: read as null there too.
+    const versions = await versionsOf(id);
+    expect(versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(versions[0]!.actions).toEqual(expected);
+    const compare = await call('planner', 'GET', `/api/focus-areas/${id}/versions/compare?from=1&to=2`);
+    expect(compare.json().changes).toEqual([]); // null and missing are the same
+    const csv = (await call('planner', 'GET', '/api/focus-areas/export?format=csv')).body;
+    const record = (parse(csv.slice(1), { columns: true }) as Record<string, string>[]).find(
+      (r) => r.id === String(id),
+    )!;
+    expect([record.actionPhase, record.actionPartnerId, record.actionPartnerName]).toEqual(['', '', '']);
   });
 });
 
@@ -552,7 +669,7 @@ describe('GET /api/focus-areas/export', () => {
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.find((f) => f.id === id)).toMatchObject({
       geometry: asMulti(SMALL),
-      properties: { actions: ACTIONS },
+      properties: { actions: ACTIONS.map(stored) },
     });
   });
 

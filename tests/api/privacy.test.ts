@@ -623,7 +623,12 @@ describe('areas of focus', () => {
       theme: 'buurten',
       priority: 'high',
       description: 'privacy actief: beschrijving',
-      actions: [action(year, 'dit jaar'), action(year + 1, 'volgend jaar')],
+      // phase and partner organisation always present (null: not set), as for staff
+      actions: [action(year, 'dit jaar'), action(year + 1, 'volgend jaar')].map((a) => ({
+        ...a,
+        phase: null,
+        partnerId: null,
+      })),
     });
     expect(ours[0]!.geometry).toMatchObject({ type: 'MultiPolygon' });
     // Whatever other test files left behind: only active, live areas, and no editor anywhere.

@@ -305,7 +305,10 @@ describe('GET /report for a planner', () => {
     expect(section).toContain('Aandachtsgebieden en acties in 2023');
     expect(section).toContain('<h3>Rapport Noord</h3>');
     expect(text(section)).toContain('Rapport Noord Prioriteit: hoog · Status: actief');
-    expect(text(section)).toContain('Actie Partner Status Huisbezoeken bij leegstaande panden Woonwinkel uitgevoerd');
+    // No phase and no partner organisation (an action as before issue 10): a dash, and the label.
+    expect(text(section)).toContain(
+      'Actie Fase Partner Status Huisbezoeken bij leegstaande panden — Woonwinkel uitgevoerd',
+    );
     expect(section).not.toContain('Inventaris van 2022');
     expect(section).not.toContain('Heffing opvolgen in 2024');
     // Another theme's area is not in the housing report.

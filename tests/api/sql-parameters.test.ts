@@ -57,6 +57,8 @@ let app: FastifyInstance;
 let coordinator: { id: number; cookie: string };
 let admin: { id: number; cookie: string };
 let areaId: number;
+const signalIds: number[] = [];
+const partnerIds: number[] = [];
 const responses: { what: string; status: number; body: string }[] = [];
 
 async function send(what: string, options: InjectOptions) {
@@ -123,6 +125,8 @@ afterAll(async () => {
   await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1)', [users]);
   await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1)', [users]);
   await pool.query(`DELETE FROM incidents WHERE source_id LIKE 'SQLP-%'`);
+  await pool.query('DELETE FROM signals WHERE id = ANY ($1::bigint[])', [signalIds]); // steps cascade
+  await pool.query('DELETE FROM partners WHERE id = ANY ($1::bigint[])', [partnerIds]);
   await pool.query('DELETE FROM users WHERE id = ANY ($1)', [users]); // sessions cascade
   await app.close();
 });
@@ -138,6 +142,8 @@ const getRoutes = () =>
 const QUERY: Record<string, string> = {
   q: 'Halle',
   source: 'Politie Halle',
+  partner: '1',
+  phase: 'prevention',
   category: 'overlast',
   status: 'leegstaand',
   kind: 'jeugdhuis',
@@ -235,6 +241,47 @@ describe('request data reaches SQL only as bound parameters', () => {
       headers: writeHeaders(),
       payload: { username: HOSTILE, password: HOSTILE },
     });
+    const partner = await send('POST partner', {
+      method: 'POST',
+      url: '/api/partners',
+      headers,
+      payload: { name: `Partner ${HOSTILE}`, kind: 'other', contactRole: `Rol ${HOSTILE}` },
+    });
+    expect(partner.statusCode, partner.body).toBe(201);
+    partnerIds.push(partner.json<{ id: number }>().id);
+    const signal = await send('POST signal', {
+      method: 'POST',
+      url: '/api/signals',
+      headers,
+      payload: {
+        kind: 'housing-care',
+        phase: 'prevention',
+        reportedOn: '2025-03-01',
+        geometry: { type: 'Point', coordinates: [4.02, 50.03] },
+        description: `Signaal ${HOSTILE}`,
+        reporter: `Melder ${HOSTILE}`,
+      },
+    });
+    expect(signal.statusCode, signal.body).toBe(201);
+    const { id: signalId, properties: signalProperties } = signal.json<{
+      id: number;
+      properties: { version: number };
+    }>();
+    signalIds.push(signalId);
+    const patched = await send('PATCH signal', {
+      method: 'PATCH',
+      url: `/api/signals/${signalId}`,
+      headers,
+      payload: { version: signalProperties.version, description: `Anders ${HOSTILE}`, note: `Notitie ${HOSTILE}` },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const moved = await send('transition', {
+      method: 'POST',
+      url: `/api/signals/${signalId}/transitions`,
+      headers,
+      payload: { to: 'assessed', note: `Stap ${HOSTILE}` },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
     const csv = `Nummer;Soort;Datum;Bron;Lengtegraad;Breedtegraad\nSQLP-1;overlast;03-02-2024 08:30;Bron ${HOSTILE.replaceAll('"', '')};4,2215;50,7335\n`;
     const report = await importFile(app, coordinator.cookie, 'incidents', `${MARKER}.csv`, csv, {
       source: `Bron ${HOSTILE}`,
@@ -257,6 +304,10 @@ describe('request data reaches SQL only as bound parameters', () => {
       /FROM users WHERE username = \$1/, // the login
       /^INSERT INTO import_runs/,
       /^INSERT INTO import_sources/,
+      /^INSERT INTO partners/,
+      /^INSERT INTO signals/,
+      /^UPDATE signals/,
+      /^INSERT INTO signal_steps/,
     ]) {
       expect(
         given.some((text) => statement.test(text.trim())),

@@ -289,6 +289,9 @@ describe('the areas of focus’ GeoPackage export through GDAL’s GPKG driver',
       action: 'String',
       partner: 'String',
       status: 'String',
+      phase: 'String',
+      partner_id: 'Integer64',
+      partner_name: 'String',
     });
   });
 });

@@ -8,7 +8,8 @@ import type { FastifyInstance, HTTPMethods } from 'fastify';
  * checking the file, filling a row's placeholders, and the routes a built app has registered.
  */
 
-export const ROLES = ['anonymous', 'planner', 'coordinator', 'admin'] as const;
+/** `partner`: a user of a partner organisation (issue 10), the public everywhere but the signals. */
+export const ROLES = ['anonymous', 'planner', 'coordinator', 'admin', 'partner'] as const;
 export type MatrixRole = (typeof ROLES)[number];
 
 /** How the matrix names the routes of the front end's files (one row for all of them). */

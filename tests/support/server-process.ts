@@ -15,14 +15,17 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface TestAccount {
   username: string;
-  role: 'admin' | 'coordinator' | 'planner';
+  role: 'admin' | 'coordinator' | 'planner' | 'partner';
   password: string;
+  /** A partner user's organisation, by name (`--partner`); it must exist in the database already. */
+  partner?: string;
 }
 
 /** Runs `npm run user:add` (the CLI a city's admin uses) against the server's database. */
 async function addUser(account: TestAccount, env: NodeJS.ProcessEnv): Promise<void> {
   const args = ['--import', 'tsx', 'api/src/cli/user-add.ts'];
   args.push('--username', account.username, '--role', account.role, '--password', account.password);
+  if (account.partner !== undefined) args.push('--partner', account.partner);
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,13 +37,17 @@ async function addUser(account: TestAccount, env: NodeJS.ProcessEnv): Promise<vo
 /**
  * Starts the real server (`tsx api/src/server.ts`) as `npm start` would, on a free port and a
  * fresh embedded data folder (or DATABASE_URL when given), and waits for its "ready … at URL" line.
- * `accounts` are created first with `npm run user:add`, on the same data folder.
+ * `accounts` are created first with `npm run user:add`, on the same data folder. With
+ * `options.dataDir` it runs on that folder instead and leaves it in place on stop, so a test can
+ * stop the server, add accounts that need its data (a partner's user needs its partner) and
+ * start it again on the same database; the caller removes the folder.
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
   accounts: readonly TestAccount[] = [],
+  options: { dataDir?: string } = {},
 ): Promise<RunningServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'liveability-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'liveability-e2e-')));
   const started = performance.now();
   const baseEnv = { ...process.env, PGLITE_DATA_DIR: path.join(dataDir, 'pglite'), LOG_LEVEL: 'warn', ...env };
   for (const account of accounts) await addUser(account, baseEnv);
@@ -79,7 +86,7 @@ export async function startServerProcess(
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,16 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { HttpProblem } from '../plugins/errors.ts';
 
-export const ROLES = ['admin', 'coordinator', 'planner'] as const;
+/** Staff roles, and `partner`: a user of one partner organisation, not staff (decision record 22). */
+export const ROLES = ['admin', 'coordinator', 'planner', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface SessionUser {
   id: number;
   username: string;
   role: Role;
+  /** The partner organisation a `partner` user belongs to; null for staff. */
+  partnerId: number | null;
 }
 
 declare module 'fastify' {

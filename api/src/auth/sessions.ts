@@ -50,9 +50,14 @@ export async function findSessionUser(
   lifetimes: SessionLifetimes,
 ): Promise<SessionUser | null> {
   if (!isWellFormedToken(token)) return null;
-  const { rows } = await pool.query<{ id: string | number; username: string; role: string }>(
+  const { rows } = await pool.query<{
+    id: string | number;
+    username: string;
+    role: string;
+    partner_id: string | number | null;
+  }>(
     `WITH live AS (
-       SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.role
+       SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.role, u.partner_id
        FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.expires_at > now()
          AND s.last_seen_at > now() - make_interval(secs => $2) AND u.disabled_at IS NULL
@@ -60,12 +65,17 @@ export async function findSessionUser(
        UPDATE sessions SET last_seen_at = now() FROM live
        WHERE sessions.token_hash = live.token_hash AND live.last_seen_at < now() - make_interval(secs => $3)
      )
-     SELECT id, username, role FROM live`,
+     SELECT id, username, role, partner_id FROM live`,
     [hashToken(token), lifetimes.idleMs / 1000, TOUCH_INTERVAL_MS / 1000],
   );
   const row = rows[0];
   if (!row || !isRole(row.role)) return null;
-  return { id: Number(row.id), username: row.username, role: row.role };
+  return {
+    id: Number(row.id),
+    username: row.username,
+    role: row.role,
+    partnerId: row.partner_id === null ? null : Number(row.partner_id),
+  };
 }
 
 /** Ends the session the token names (nothing happens for an unknown token). */

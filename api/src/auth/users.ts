@@ -44,33 +44,68 @@ export interface NewAccount {
   username: string;
   role: string;
   password: string;
+  /** The partner organisation's name: required for the role `partner`, refused for staff. */
+  partner?: string | undefined;
   /** Replace the password (and role) of an existing account instead of refusing it. */
   resetPassword?: boolean;
 }
 
 /** Checks the fields an account is made of; throws AccountInputError saying what is wrong. */
-export function validateAccount({ username, role, password }: NewAccount): { username: string; role: Role } {
+export function validateAccount({ username, role, password, partner }: NewAccount): {
+  username: string;
+  role: Role;
+  partner: string | null;
+} {
   if (!USERNAME_PATTERN.test(username)) {
     throw new AccountInputError('username must be 3 to 64 characters: lower-case letters, digits, ".", "_" or "-"');
   }
-  if (!isRole(role)) throw new AccountInputError('role must be admin, coordinator or planner');
+  if (!isRole(role)) throw new AccountInputError('role must be admin, coordinator, planner or partner');
+  const partnerName = partner?.trim() ?? '';
+  // The table says the same (users_partner_only_for_partners); said here first, in words.
+  if (role === 'partner' && partnerName === '') {
+    throw new AccountInputError('a partner user belongs to a partner organisation: add --partner "<partner name>"');
+  }
+  if (role !== 'partner' && partner !== undefined) {
+    throw new AccountInputError(`--partner is only for the role partner; a ${role} is staff and belongs to no partner`);
+  }
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     throw new AccountInputError(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  return { username, role };
+  return { username, role, partner: role === 'partner' ? partnerName : null };
+}
+
+/** The partner organisation called `name` (case aside), or an AccountInputError listing the known ones. */
+async function partnerByName(pool: Queryable, name: string): Promise<{ id: number; name: string }> {
+  const { rows } = await pool.query<{ id: string | number; name: string }>(
+    `SELECT id, name FROM partners WHERE lower(name) = lower($1) ORDER BY name = $1 DESC LIMIT 1`,
+    [name],
+  );
+  if (rows[0]) return { id: Number(rows[0].id), name: rows[0].name };
+  const known = await pool.query<{ name: string }>(`SELECT name FROM partners ORDER BY name`);
+  const list = known.rows.map((row) => `"${row.name}"`).join(', ');
+  throw new AccountInputError(
+    `there is no partner "${name}"; ` +
+      (list === '' ? 'no partners exist yet (coordinators and admins add them: POST /api/partners)' : `known: ${list}`),
+  );
 }
 
 /**
  * Creates an account (the `user:add` command). An existing username is refused unless
- * `resetPassword`, which sets its password and role, and ends its sessions.
+ * `resetPassword`, which sets its password, role and partner, and ends its sessions. A partner
+ * user's organisation must exist.
  */
-export async function addAccount(pool: Queryable, account: NewAccount): Promise<{ id: number; created: boolean }> {
-  const { username, role } = validateAccount(account);
+export async function addAccount(
+  pool: Queryable,
+  account: NewAccount,
+): Promise<{ id: number; created: boolean; partner: string | null }> {
+  const { username, role, partner: partnerName } = validateAccount(account);
+  const partner = partnerName === null ? null : await partnerByName(pool, partnerName);
+  const partnerId = partner?.id ?? null;
   const passwordHash = await hashPassword(account.password);
   const inserted = await pool.query<{ id: string | number }>(
-    `INSERT INTO users (username, role, password_hash) VALUES ($1, $2, $3)
+    `INSERT INTO users (username, role, password_hash, partner_id) VALUES ($1, $2, $3, $4)
      ON CONFLICT (username) DO NOTHING RETURNING id`,
-    [username, role, passwordHash],
+    [username, role, passwordHash, partnerId],
   );
   if (inserted.rows[0]) {
     const id = Number(inserted.rows[0].id);
@@ -79,16 +114,16 @@ export async function addAccount(pool: Queryable, account: NewAccount): Promise<
       action: 'user.create',
       entity: 'user',
       entityId: String(id),
-      details: { username, role },
+      details: { username, role, partnerId },
     });
-    return { id, created: true };
+    return { id, created: true, partner: partner?.name ?? null };
   }
   if (!account.resetPassword) {
     throw new AccountInputError(`user "${username}" exists already; add --reset-password to give it a new password`);
   }
   const updated = await pool.query<{ id: string | number }>(
-    `UPDATE users SET password_hash = $2, role = $3 WHERE username = $1 RETURNING id`,
-    [username, passwordHash, role],
+    `UPDATE users SET password_hash = $2, role = $3, partner_id = $4 WHERE username = $1 RETURNING id`,
+    [username, passwordHash, role, partnerId],
   );
   const id = Number(updated.rows[0]!.id);
   await pool.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
@@ -97,7 +132,16 @@ export async function addAccount(pool: Queryable, account: NewAccount): Promise<
     action: 'user.reset-password',
     entity: 'user',
     entityId: String(id),
-    details: { username, role },
+    details: { username, role, partnerId },
   });
-  return { id, created: false };
+  return { id, created: false, partner: partner?.name ?? null };
+}
+
+/** The partner organisation `partnerId` names, as /api/auth/me shows it; null when it is gone. */
+export async function findPartnerOf(pool: Queryable, partnerId: number): Promise<{ id: number; name: string } | null> {
+  const { rows } = await pool.query<{ id: string | number; name: string }>(
+    `SELECT id, name FROM partners WHERE id = $1`,
+    [partnerId],
+  );
+  return rows[0] ? { id: Number(rows[0].id), name: rows[0].name } : null;
 }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     console.log(
       `Seeded ${db.backend} database (seed ${seed}, ${seconds} s): ${counts.neighbourhoods} neighbourhoods, ` +
         `${counts.wards} wards, ${counts.youthFacilities} youth facilities, ` +
-        `${counts.vacantBuildings} vacant buildings, ${counts.incidents} incidents`,
+        `${counts.vacantBuildings} vacant buildings, ${counts.incidents} incidents, ${counts.partners} partners`,
     );
   } finally {
     await db.close();

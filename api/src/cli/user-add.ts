@@ -7,18 +7,22 @@ import { describeError } from './describe-error.ts';
 import { isMainModule } from './main-module.ts';
 
 /*
- * `npm run user:add -- --username NAME --role admin|coordinator|planner [--password P] [--reset-password]`
- * creates an account in the configured database (DATABASE_URL, or the embedded PGLITE_DATA_DIR,
- * migrated first). Without --password the password is read from standard input (typed, not
- * echoed, on a terminal), which keeps it out of the shell history and the process list.
+ * `npm run user:add -- --username NAME --role admin|coordinator|planner|partner [--partner NAME]
+ * [--password P] [--reset-password]` creates an account in the configured database (DATABASE_URL,
+ * or the embedded PGLITE_DATA_DIR, migrated first). A partner user names its (existing) partner
+ * organisation with --partner. Without --password the password is read from standard input
+ * (typed, not echoed, on a terminal), which keeps it out of the shell history and the process list.
  */
 
 export const USAGE =
-  'usage: npm run user:add -- --username NAME --role admin|coordinator|planner [--password P] [--reset-password]';
+  'usage: npm run user:add -- --username NAME --role admin|coordinator|planner|partner [--partner "PARTNER NAME"] ' +
+  '[--password P] [--reset-password]';
 
 export interface UserAddArgs {
   username: string;
   role: string;
+  /** The partner organisation's name (role partner only). */
+  partner: string | undefined;
   password: string | undefined;
   resetPassword: boolean;
 }
@@ -32,6 +36,7 @@ export function parseUserAddArgs(argv: string[]): UserAddArgs {
       options: {
         username: { type: 'string' },
         role: { type: 'string' },
+        partner: { type: 'string' },
         password: { type: 'string' },
         'reset-password': { type: 'boolean', default: false },
       },
@@ -46,6 +51,7 @@ export function parseUserAddArgs(argv: string[]): UserAddArgs {
   return {
     username: values.username,
     role: values.role,
+    partner: values.partner,
     password: values.password,
     resetPassword: values['reset-password'] ?? false,
   };
@@ -87,17 +93,19 @@ async function main(argv: string[]): Promise<void> {
   const account: NewAccount = {
     username: args.username,
     role: args.role,
+    partner: args.partner,
     password: args.password ?? (await readPassword()),
     resetPassword: args.resetPassword,
   };
   validateAccount(account); // before the database is opened: a typo fails fast
   const db = await openDatabase(loadConfig());
   try {
-    const { id, created } = await addAccount(db.pool, account);
+    const { id, created, partner } = await addAccount(db.pool, account);
+    const of = partner === null ? '' : ` of "${partner}"`;
     console.log(
       created
-        ? `Created ${account.role} "${account.username}" (id ${id}) in the ${db.backend} database.`
-        : `Set a new password and role ${account.role} for "${account.username}" (id ${id}); its sessions are ended.`,
+        ? `Created ${account.role} "${account.username}"${of} (id ${id}) in the ${db.backend} database.`
+        : `Set a new password and role ${account.role}${of} for "${account.username}" (id ${id}); its sessions are ended.`,
     );
   } finally {
     await db.close();

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { diffActionsByYear, diffAttributes, type VersionContent } from './diff.ts';
 import type { Action } from './schema.ts';
 
-const plant: Action = { year: 2024, action: 'Bomen planten', partner: 'Groendienst', status: 'done' };
-const meeting: Action = { year: 2025, action: 'Buurtoverleg', partner: '', status: 'planned' };
-const youth: Action = { year: 2025, action: 'Jeugdwerking', partner: 'JOC', status: 'ongoing' };
+const chain = { phase: null, partnerId: null };
+const plant: Action = { year: 2024, action: 'Bomen planten', partner: 'Groendienst', status: 'done', ...chain };
+const meeting: Action = { year: 2025, action: 'Buurtoverleg', partner: '', status: 'planned', ...chain };
+const youth: Action = { year: 2025, action: 'Jeugdwerking', partner: 'JOC', status: 'ongoing', ...chain };
 
 const base: VersionContent = {
   name: 'Stationsbuurt',
@@ -36,8 +37,29 @@ describe('diffAttributes', () => {
       { field: 'actions', before: [plant, meeting], after: [meeting, plant] },
     ]);
     // the same action with its keys in another order (as jsonb returns them) is no change
-    const sortedKeys = { partner: 'Groendienst', status: 'done', year: 2024, action: 'Bomen planten' } as Action;
+    const sortedKeys = {
+      partner: 'Groendienst',
+      partnerId: null,
+      phase: null,
+      status: 'done',
+      year: 2024,
+      action: 'Bomen planten',
+    } as Action;
     expect(diffAttributes(base, { ...base, actions: [sortedKeys, meeting] })).toEqual([]);
+  });
+
+  it('counts a change of phase or partner organisation, and reads an old action without them as null', () => {
+    const phased = { ...plant, phase: 'aftercare' as const };
+    expect(diffAttributes(base, { ...base, actions: [phased, meeting] })).toEqual([
+      { field: 'actions', before: [plant, meeting], after: [phased, meeting] },
+    ]);
+    const assigned = { ...meeting, partnerId: 3 };
+    expect(diffActionsByYear([plant, meeting], [plant, assigned])).toEqual([
+      { year: 2025, before: [meeting], after: [assigned] },
+    ]);
+    // stored before issue 10: no phase, no partnerId
+    const old = { year: 2024, action: 'Bomen planten', partner: 'Groendienst', status: 'done' } as unknown as Action;
+    expect(diffAttributes(base, { ...base, actions: [old, meeting] })).toEqual([]);
   });
 });
 

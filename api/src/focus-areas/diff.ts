@@ -38,10 +38,12 @@ export const COMPARED_FIELDS: readonly (keyof VersionContent)[] = [
   'deleted',
 ];
 
-// Actions are compared by their four members in a fixed order, so that the key order of
-// the JSON PostgreSQL hands back (jsonb sorts keys) never counts as a change.
+// Actions are compared by their members in a fixed order, so that the key order of the JSON
+// PostgreSQL hands back (jsonb sorts keys) never counts as a change; a missing phase or
+// partnerId (an action stored before issue 10) is the same as null.
 function actionKey(action: Action): string {
-  return JSON.stringify([action.year, action.action, action.partner, action.status]);
+  const { year, action: what, partner, status, phase, partnerId } = action;
+  return JSON.stringify([year, what, partner, status, phase ?? null, partnerId ?? null]);
 }
 
 function sameActions(a: readonly Action[], b: readonly Action[]): boolean {

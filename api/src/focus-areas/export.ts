@@ -8,6 +8,7 @@ import {
   writeGeoPackageTables,
 } from '../export/gpkg.ts';
 import { type ExportAreaRow, type GeoPackageAreaRow, toFeature } from './queries.ts';
+import type { Action } from './schema.ts';
 
 export type FocusAreaExportFormat = 'geojson' | 'csv' | 'gpkg';
 
@@ -32,8 +33,14 @@ export const FOCUS_AREA_CSV_HEADER = [
   'action',
   'actionPartner',
   'actionStatus',
+  'actionPhase',
+  'actionPartnerId',
+  'actionPartnerName',
   'wkt',
 ] as const;
+
+/** Partner names by id (queries.ts partnerNames): an action stores the id, the files give both. */
+export type PartnerNames = ReadonlyMap<number, string>;
 
 type AreaAttributes = Pick<
   ExportAreaRow,
@@ -46,26 +53,27 @@ function areaAttributes(row: AreaAttributes): GpkgValue[] {
   return [name, theme, priority, status, description, version, updated_at.toISOString(), updated_by];
 }
 
+/** An action's columns in every format: year, action, partner label, status, phase, partner id and name. */
+function actionValues(a: Action, partners: PartnerNames): GpkgValue[] {
+  const partnerName = a.partnerId === null ? null : (partners.get(a.partnerId) ?? null);
+  return [a.year, a.action, a.partner, a.status, a.phase, a.partnerId, partnerName];
+}
+const NO_ACTION: GpkgValue[] = [null, null, null, null, null, null, null];
+
 /**
  * One record per action, the area's columns repeated on each; an area without actions still
  * gets one record (its action columns empty), so no area is missing from the file.
  */
-export function focusAreaCsvRecords(row: ExportAreaRow): unknown[][] {
+export function focusAreaCsvRecords(row: ExportAreaRow, partners: PartnerNames = new Map()): unknown[][] {
   const area = [Number(row.id), ...areaAttributes(row)];
-  const actions = row.actions.length > 0 ? row.actions : [null];
-  return actions.map((a) => [
-    ...area,
-    a?.year ?? null,
-    a?.action ?? null,
-    a?.partner ?? null,
-    a?.status ?? null,
-    row.wkt,
-  ]);
+  if (row.actions.length === 0) return [[...area, ...NO_ACTION, row.wkt]];
+  return row.actions.map((a) => [...area, ...actionValues(a, partners), row.wkt]);
 }
 
 /** RFC 4180 CSV (CRLF, formula-looking text defused) with a UTF-8 byte-order mark for Excel. */
-export function focusAreasCsv(rows: readonly ExportAreaRow[]): string {
-  return UTF8_BOM + formatCsvLines([[...FOCUS_AREA_CSV_HEADER], ...rows.flatMap(focusAreaCsvRecords)]);
+export function focusAreasCsv(rows: readonly ExportAreaRow[], partners: PartnerNames = new Map()): string {
+  const records = rows.flatMap((row) => focusAreaCsvRecords(row, partners));
+  return UTF8_BOM + formatCsvLines([[...FOCUS_AREA_CSV_HEADER], ...records]);
 }
 
 /** An RFC 7946 FeatureCollection of the areas with their actions. */
@@ -100,6 +108,9 @@ const ACTION_COLUMNS: readonly GpkgColumn[] = [
   { name: 'action', type: 'TEXT' },
   { name: 'partner', type: 'TEXT' },
   { name: 'status', type: 'TEXT' },
+  { name: 'phase', type: 'TEXT' },
+  { name: 'partner_id', type: 'INTEGER' },
+  { name: 'partner_name', type: 'TEXT' },
 ];
 
 function areaRow(row: GeoPackageAreaRow): GpkgRow {
@@ -111,8 +122,8 @@ function areaRow(row: GeoPackageAreaRow): GpkgRow {
   };
 }
 
-function actionRows(row: GeoPackageAreaRow): GpkgRow[] {
-  return row.actions.map((a) => ({ fid: null, values: [Number(row.id), a.year, a.action, a.partner, a.status] }));
+function actionRows(row: GeoPackageAreaRow, partners: PartnerNames): GpkgRow[] {
+  return row.actions.map((a) => ({ fid: null, values: [Number(row.id), ...actionValues(a, partners)] }));
 }
 
 /**
@@ -121,7 +132,10 @@ function actionRows(row: GeoPackageAreaRow): GpkgRow[] {
  * yearly action with the `focus_area_id` of its area, so a GIS can relate the two tables (a
  * GeoPackage feature has no list-valued column to hold them, as the GeoJSON does).
  */
-export function focusAreasGeoPackage(rows: readonly GeoPackageAreaRow[]): Promise<Uint8Array> {
+export function focusAreasGeoPackage(
+  rows: readonly GeoPackageAreaRow[],
+  partners: PartnerNames = new Map(),
+): Promise<Uint8Array> {
   return writeGeoPackageTables([
     {
       name: FOCUS_AREA_GPKG_TABLES.areas,
@@ -136,7 +150,7 @@ export function focusAreasGeoPackage(rows: readonly GeoPackageAreaRow[]): Promis
       identifier: 'Acties per aandachtsgebied',
       description: 'Jaarlijkse acties per aandachtsgebied / yearly actions per area of focus (focus_area_id = fid)',
       columns: ACTION_COLUMNS,
-      rows: [rows.flatMap(actionRows)],
+      rows: [rows.flatMap((row) => actionRows(row, partners))],
     },
   ]);
 }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AreaAttributes, VersionContent } from './diff.ts';
-import type { FocusAreaBody } from './schema.ts';
+import { type ActionInput, type FocusAreaBody, withChainFields } from './schema.ts';
 
 /*
  * SQL for areas of focus. Values are always bound parameters; geometries arrive already
@@ -39,6 +39,14 @@ export interface FocusAreaRow extends AreaAttributes {
 
 export interface ExportAreaRow extends FocusAreaRow {
   wkt: string;
+}
+
+/**
+ * A row as read, its actions with both safety-chain fields: actions stored before issue 10
+ * lack `phase` and `partnerId`, which then read as null (never missing from a response).
+ */
+function withStoredActions<T extends { actions: readonly ActionInput[] }>(row: T): T {
+  return { ...row, actions: row.actions.map(withChainFields) };
 }
 
 const AREA_COLUMNS = `fa.id, fa.name, fa.theme, fa.priority, fa.status, fa.description, fa.actions,
@@ -102,7 +110,7 @@ export async function listPublicAreas(db: Queryable, fromYear: number): Promise<
       theme: row.theme,
       priority: row.priority,
       description: row.description,
-      actions: row.actions.filter((action) => action.year >= fromYear),
+      actions: row.actions.filter((action) => action.year >= fromYear).map(withChainFields),
     },
   }));
 }
@@ -116,7 +124,7 @@ export async function listAreas(db: Queryable, includeDeleted: boolean, withWkt 
      ORDER BY fa.id`,
     [includeDeleted],
   );
-  return rows;
+  return rows.map(withStoredActions);
 }
 
 /** An area as the GeoPackage export writes it: the geometry as WKB with its envelope, no GeoJSON. */
@@ -146,14 +154,14 @@ export async function listAreasAsWkb(db: Queryable): Promise<GeoPackageAreaRow[]
      WHERE fa.deleted_at IS NULL
      ORDER BY fa.id`,
   );
-  return rows;
+  return rows.map(withStoredActions);
 }
 
 export async function findArea(db: Queryable, id: number): Promise<FocusAreaRow | null> {
   const { rows } = await db.query<FocusAreaRow>(`SELECT ${AREA_COLUMNS} FROM ${AREAS_WITH_EDITOR} WHERE fa.id = $1`, [
     id,
   ]);
-  return rows[0] ?? null;
+  return rows[0] ? withStoredActions(rows[0]) : null;
 }
 
 // The validated GeoJSON is bound as text; ST_GeomFromGeoJSON parses, it runs no GEOS.
@@ -299,7 +307,7 @@ export async function listVersions(db: Queryable, id: number, only?: number[]): 
     version,
     changedAt: changedAt.toISOString(),
     changedBy,
-    ...content,
+    ...withStoredActions(content),
   }));
 }
 
@@ -343,4 +351,23 @@ export async function geometryDifference(
     areaAddedHa: round4(row.added_m2 / 10_000),
     areaRemovedHa: round4(row.removed_m2 / 10_000),
   };
+}
+
+/**
+ * Of `ids`, the partners that exist, each locked against deletion until the transaction ends
+ * (FOR KEY SHARE), so an action never names a partner that a concurrent write just removed.
+ */
+export async function existingPartners(db: Queryable, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query<{ id: string | number }>(
+    'SELECT id FROM partners WHERE id = ANY ($1::bigint[]) FOR KEY SHARE',
+    [[...new Set(ids)]],
+  );
+  return new Set(rows.map((row) => Number(row.id)));
+}
+
+/** Every partner's name by id, for the exports (an action stores the id; the file gives both). */
+export async function partnerNames(db: Queryable): Promise<Map<number, string>> {
+  const { rows } = await db.query<{ id: string | number; name: string }>('SELECT id, name FROM partners');
+  return new Map(rows.map((row) => [Number(row.id), row.name]));
 }

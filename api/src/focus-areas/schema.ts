@@ -1,5 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { Nullable, ProblemSchema } from '../schemas.ts';
+import { SAFETY_PHASES, type SafetyPhase } from '../safety-chain.ts';
+import { Nullable, NullOr, ProblemSchema } from '../schemas.ts';
 import { THEMES } from '../themes.ts';
 
 export { THEMES };
@@ -24,17 +25,55 @@ const OneOf = <const T extends readonly string[]>(values: T, description: string
 const NonBlank = (maxLength: number, description: string) =>
   Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
 
-export const ActionSchema = Type.Object(
-  {
-    year: Type.Integer({ minimum: MIN_ACTION_YEAR, maximum: MAX_ACTION_YEAR }),
-    action: NonBlank(2000, 'what the city does there that year'),
-    partner: Type.String({ maxLength: 200, description: 'who does it with the city; may be empty' }),
-    status: OneOf(ACTION_STATUSES, 'planned, ongoing, done or dropped'),
-  },
+/** Partners are rows of `partners` (bigint ids); whether one exists is checked in the write's transaction. */
+export const MAX_PARTNER_ID = 2 ** 53 - 1;
+
+const ActionProperties = {
+  year: Type.Integer({ minimum: MIN_ACTION_YEAR, maximum: MAX_ACTION_YEAR }),
+  action: NonBlank(2000, 'what the city does there that year'),
+  partner: Type.String({ maxLength: 200, description: 'who does it with the city, as a label; may be empty' }),
+  status: OneOf(ACTION_STATUSES, 'planned, ongoing, done or dropped'),
+};
+
+const PhaseSchema = Nullable(OneOf(SAFETY_PHASES, 'the phase of the safety chain: ' + SAFETY_PHASES.join(', ')));
+const PartnerId = Type.Integer({
+  minimum: 1,
+  maximum: MAX_PARTNER_ID,
+  description: 'the partner organisation (GET /api/partners)',
+});
+// On input NullOr, not Nullable: `partnerId: 0` must be a 400, not a quiet "no partner".
+const PartnerIdInputSchema = NullOr(PartnerId);
+const PartnerIdSchema = Nullable(PartnerId);
+
+/** An action as a client sends it: `phase` and `partnerId` may be left out (null). */
+export const ActionInputSchema = Type.Object(
+  { ...ActionProperties, phase: Type.Optional(PhaseSchema), partnerId: Type.Optional(PartnerIdInputSchema) },
   { additionalProperties: false },
 );
 
+/** An action as the API gives it: `phase` and `partnerId` always present, null when not set. */
+export const ActionSchema = Type.Object(
+  { ...ActionProperties, phase: PhaseSchema, partnerId: PartnerIdSchema },
+  { additionalProperties: false },
+);
+
+export type ActionInput = Static<typeof ActionInputSchema>;
 export type Action = Static<typeof ActionSchema>;
+
+/**
+ * An action with both safety-chain fields present. Actions stored before issue 10 have
+ * neither (the column is JSON): they read as null, and a save writes them out.
+ */
+export function withChainFields(action: ActionInput): Action {
+  return {
+    year: action.year,
+    action: action.action,
+    partner: action.partner,
+    status: action.status,
+    phase: (action.phase ?? null) as SafetyPhase | null,
+    partnerId: action.partnerId ?? null,
+  };
+}
 
 /** The content of an area (POST body; PUT adds `version`). */
 export const FocusAreaContentProperties = {
@@ -43,7 +82,7 @@ export const FocusAreaContentProperties = {
   priority: OneOf(PRIORITIES, 'high, medium or low'),
   status: OneOf(STATUSES, 'proposed, active or closed'),
   description: Type.String({ maxLength: 20_000 }),
-  actions: Type.Array(ActionSchema, { maxItems: 1000, description: 'yearly actions, in the order given' }),
+  actions: Type.Array(ActionInputSchema, { maxItems: 1000, description: 'yearly actions, in the order given' }),
   geometry: Type.Unknown({ description: 'GeoJSON Polygon or MultiPolygon (WGS 84); checked by the server' }),
 };
 

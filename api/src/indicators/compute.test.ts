@@ -11,6 +11,8 @@ const residents = findIndicator('incidents-per-1000-residents')!;
 const dwellings = findIndicator('vacant-buildings-per-1000-dwellings')!;
 const youth = findIndicator('youth-facilities-within-500m')!;
 const change = findIndicator('incidents-change')!;
+const openSignals = findIndicator('open-signals')!;
+const daysToClose = findIndicator('median-days-to-close')!;
 
 describe('computeFigure', () => {
   it('gives rates per 1,000 of the right denominator', () => {
@@ -56,6 +58,27 @@ describe('computeFigure', () => {
   });
 });
 
+describe('computeFigure for signals', () => {
+  const sector = { population: 1000, dwellings: 400 };
+  it('counts open signals without a denominator, never unstable', () => {
+    expect(computeFigure(openSignals, sector, 3)).toEqual({
+      value: 3,
+      numerator: 3,
+      denominator: null,
+      unstable: false,
+    });
+  });
+  it('gives the median with how many signals it is over, and null when none closed', () => {
+    expect(computeFigure(daysToClose, sector, 4, 0, 12.5)).toEqual({
+      value: 12.5,
+      numerator: 4,
+      denominator: null,
+      unstable: false,
+    });
+    expect(computeFigure(daysToClose, sector, 0, 0, null).value).toBeNull();
+  });
+});
+
 describe('countsBySector and figureAt', () => {
   const rows = [
     { code: 'A', name: 'a', population: 200, dwellings: 80, period: 1, count: 4 },
@@ -73,5 +96,14 @@ describe('countsBySector and figureAt', () => {
     const [a] = countsBySector(rows);
     expect(figureAt(change, a!, 1)).toEqual({ value: 50, numerator: 6, denominator: 4, unstable: true }); // 100 * (6 - 4) / 4
     expect(figureAt(residents, a!, 1)).toEqual({ value: 30, numerator: 6, denominator: 200, unstable: false }); // 1000 * 6 / 200
+  });
+  it('keeps the median of each period for a median-duration indicator', () => {
+    const medians = [
+      { code: 'A', name: 'a', population: 200, dwellings: 80, period: 1, count: 2, median: 7.5 },
+      { code: 'B', name: 'b', population: 10, dwellings: 5, period: 1, count: 0, median: null },
+    ];
+    const [a, b] = countsBySector(medians);
+    expect(figureAt(daysToClose, a!, 0)).toEqual({ value: 7.5, numerator: 2, denominator: null, unstable: false });
+    expect(figureAt(daysToClose, b!, 0)).toEqual({ value: null, numerator: 0, denominator: null, unstable: false });
   });
 });

@@ -18,13 +18,15 @@ export interface SectorSize {
 
 /**
  * Turns counts into the indicator's value. `count` is the number of features in the period;
- * `previousCount` (change only) the number in the period before it.
+ * `previousCount` (change only) the number in the period before it; `median` (median-duration
+ * only) the median the query computed over those `count` features, null when there are none.
  */
 export function computeFigure(
   indicator: IndicatorDefinition,
   sector: SectorSize,
   count: number,
   previousCount = 0,
+  median: number | null = null,
 ): Figure {
   const { measure, minimumDenominator } = indicator;
   const unstable = (denominator: number) => minimumDenominator !== null && denominator < minimumDenominator;
@@ -39,7 +41,10 @@ export function computeFigure(
       return { value, numerator: count, denominator: previousCount, unstable: unstable(previousCount) };
     }
     case 'count-within':
+    case 'count':
       return { value: count, numerator: count, denominator: null, unstable: false };
+    case 'median-duration':
+      return { value: count > 0 ? median : null, numerator: count, denominator: null, unstable: false };
   }
 }
 
@@ -48,18 +53,21 @@ export interface SectorCounts extends SectorSize {
   name: string;
   /** Count per period, in the order the periods were given. */
   counts: number[];
+  /** Median per period (median-duration only; null where nothing was counted). */
+  medians: (number | null)[];
 }
 
 /** Groups count rows (ordered by code, then period) into one entry per sector. */
 export function countsBySector(rows: readonly CountRow[]): SectorCounts[] {
   const sectors: SectorCounts[] = [];
-  for (const { code, name, population, dwellings, period, count } of rows) {
+  for (const { code, name, population, dwellings, period, count, median } of rows) {
     let sector = sectors.at(-1);
     if (sector?.code !== code) {
-      sector = { code, name, population, dwellings, counts: [] };
+      sector = { code, name, population, dwellings, counts: [], medians: [] };
       sectors.push(sector);
     }
     sector.counts[period - 1] = count;
+    sector.medians[period - 1] = median ?? null;
   }
   return sectors;
 }
@@ -70,6 +78,9 @@ export function countsBySector(rows: readonly CountRow[]): SectorCounts[] {
  */
 export function figureAt(indicator: IndicatorDefinition, sector: SectorCounts, index: number): Figure {
   const count = sector.counts[index] ?? 0;
+  if (indicator.measure.kind === 'median-duration') {
+    return computeFigure(indicator, sector, count, 0, sector.medians[index] ?? null);
+  }
   if (indicator.measure.kind !== 'change') return computeFigure(indicator, sector, count);
   return computeFigure(indicator, sector, count, sector.counts[index - 1] ?? 0);
 }

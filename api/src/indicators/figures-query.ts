@@ -87,6 +87,8 @@ export interface CountRow {
   dwellings: number;
   period: number;
   count: number;
+  /** median-duration only: the median over the `count` features, null when there are none. */
+  median?: number | null;
 }
 
 export function buildCountsQuery(request: CountsRequest): SqlQuery {
@@ -191,6 +193,17 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
       ? `AND coalesce(least(f.ends, p.stop), now()) >= f.starts + make_interval(years => ${param(measure.minimumYearsOnRecord)}::integer)`
       : '';
 
+  // What counts in a period: a feature whose [start, end] intersects it; for a median of
+  // durations, one whose end falls in it (ended then), measured in whole UTC calendar days.
+  const inPeriod =
+    measure.kind === 'median-duration'
+      ? `f.ends IS NOT NULL AND (p.start IS NULL OR f.ends >= p.start) AND (p.stop IS NULL OR f.ends < p.stop)`
+      : `(p.stop IS NULL OR f.starts < p.stop) AND (p.start IS NULL OR f.ends IS NULL OR f.ends >= p.start)`;
+  const median =
+    measure.kind === 'median-duration'
+      ? `, percentile_cont(0.5) WITHIN GROUP (ORDER BY (f.ends AT TIME ZONE 'UTC')::date - (f.starts AT TIME ZONE 'UTC')::date) AS median`
+      : '';
+
   const text = `
     WITH periods AS (
       SELECT p.i, p.start, p.last + interval '1 millisecond' AS stop
@@ -206,13 +219,12 @@ function buildInsideQuery({ indicator, values: filterValues, periods, sectorCode
        ORDER BY t.${id(layer.idColumn)}, n.code
     )
     SELECT n.code, n.name, n.population, n.dwellings,
-           p.i::integer AS period, count(f.feature_id)::integer AS count
+           p.i::integer AS period, count(f.feature_id)::integer AS count${median}
       FROM ${units} AS n
      CROSS JOIN periods AS p
       LEFT JOIN placed AS f
         ON f.code = n.code
-       AND (p.stop IS NULL OR f.starts < p.stop)
-       AND (p.start IS NULL OR f.ends IS NULL OR f.ends >= p.start)
+       AND ${inPeriod}
        ${longEnough}
      WHERE ${sectorFilter}
      GROUP BY n.code, n.name, n.population, n.dwellings, p.i

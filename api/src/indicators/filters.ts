@@ -1,16 +1,21 @@
 import { layers } from '../layers/registry.ts';
 import { InvalidParameterError, parseCategories, parseValues, valueFilterNames } from '../layers/filters.ts';
 import { findIndicator, indicators, layerOf, type IndicatorDefinition } from './registry.ts';
+import { STAFF_ONLY_SOURCES } from './sources.ts';
 
-/** Every filter parameter any layer knows: the query schemas accept these, each indicator only its own. */
-export const FILTER_PARAMETERS = valueFilterNames(layers);
+/**
+ * Every filter parameter any layer or staff-only source knows (`phase` is the signals'): the
+ * query schemas accept these, each indicator only its own.
+ */
+export const FILTER_PARAMETERS = valueFilterNames([...layers, ...STAFF_ONLY_SOURCES]);
 
-export function indicatorOr400(id: string): IndicatorDefinition {
+/** The indicator named `id`, or a 400 listing `listed` (the public is not told of staff-only ones). */
+export function indicatorOr400(id: string, listed: readonly IndicatorDefinition[] = indicators): IndicatorDefinition {
   const indicator = findIndicator(id);
   if (!indicator) {
     throw new InvalidParameterError(
       'indicator',
-      `unknown indicator "${id}"; expected one of: ${indicators.map((i) => i.id).join(', ')}`,
+      `unknown indicator "${id}"; expected one of: ${listed.map((i) => i.id).join(', ')}`,
     );
   }
   return indicator;

@@ -1,5 +1,5 @@
 import { THEME_TITLES, THEMES } from '../themes.ts';
-import { type IndicatorDefinition, indicators, isTemporal } from './registry.ts';
+import { type IndicatorDefinition, indicators, isStaffOnly, isTemporal, layerOf } from './registry.ts';
 
 /*
  * docs/indicators.md, written from the registry by `npm run docs:indicators` so the docs and
@@ -17,6 +17,13 @@ function themesOf(indicator: IndicatorDefinition): string {
   return indicator.themes.map((theme) => `${THEME_TITLES[theme].en} (\`${theme}\`)`).join(', ');
 }
 
+/** Who receives the indicator's figures (decision records 16 and 23). */
+function audienceOf(indicator: IndicatorDefinition): string {
+  if (isStaffOnly(indicator)) return 'signed-in staff only: not listed or served to the public, in any form';
+  if (layerOf(indicator).access === 'staff') return 'everyone; the public gets no count below k (`PRIVACY_MIN_COUNT`)';
+  return 'everyone';
+}
+
 function section(indicator: IndicatorDefinition): string {
   const subset = Object.entries(indicator.subset ?? {})
     .map(([property, values]) => `${property} ${values.join(', ')}`)
@@ -29,7 +36,11 @@ function section(indicator: IndicatorDefinition): string {
     ['Unit', indicator.unit.en],
     ['Direction', DIRECTION[indicator.direction]],
     ['Themes', themesOf(indicator)],
-    ['Counts', `layer \`${indicator.layer}\`${subset ? `, only ${subset}` : ''}`],
+    [
+      'Counts',
+      `${isStaffOnly(indicator) ? 'staff-only source' : 'layer'} \`${indicator.layer}\`${subset ? `, only ${subset}` : ''}`,
+    ],
+    ['Who sees it', audienceOf(indicator)],
     ['Depends on the period', isTemporal(indicator) ? 'yes' : 'no'],
     ['Unstable below', indicator.minimumDenominator === null ? '—' : String(indicator.minimumDenominator)],
     ['Source', indicator.source.en],

@@ -7,6 +7,8 @@ import { findIndicator } from './registry.ts';
 const rate = findIndicator('incidents-per-1000-residents')!;
 const change = findIndicator('incidents-change')!;
 const youth = findIndicator('youth-facilities-within-500m')!;
+const openSignals = findIndicator('open-signals')!;
+const daysToClose = findIndicator('median-days-to-close')!;
 const d = (iso: string) => new Date(iso);
 
 describe('planFigures', () => {
@@ -28,6 +30,26 @@ describe('planFigures', () => {
   it('needs a closed period for a change', () => {
     expect(parameterOf(() => planFigures(change, null))).toBe('period');
     expect(parameterOf(() => planFigures(change, parsePeriod('2024-01-01/..')))).toBe('period');
+  });
+});
+
+describe('planFigures for signals', () => {
+  it('counts open signals at the last instant of the period, and now for all time or an open end', () => {
+    const year = parsePeriod('2025-01-01/2025-12-31');
+    const end = d('2025-12-31T23:59:59.999Z');
+    expect(planFigures(openSignals, year)).toEqual({
+      period: year,
+      previousPeriod: null,
+      periods: [{ start: end, end }],
+    });
+    const now = d('2026-03-04T05:06:07.000Z');
+    expect(planFigures(openSignals, null, now).periods).toEqual([{ start: now, end: now }]);
+    expect(planFigures(openSignals, parsePeriod('2025-01-01/..'), now).periods).toEqual([{ start: now, end: now }]);
+  });
+  it('takes the median over the period as asked (the signals closed in it)', () => {
+    const year = parsePeriod('2025-01-01/2025-12-31');
+    expect(planFigures(daysToClose, year).periods).toEqual([year]);
+    expect(planFigures(daysToClose, null).periods).toEqual([{ start: null, end: null }]);
   });
 });
 
@@ -68,5 +90,17 @@ describe('assertSeriesIndicator', () => {
   it('refuses an indicator without time', () => {
     expect(parameterOf(() => assertSeriesIndicator(youth))).toBe('indicator');
     expect(() => assertSeriesIndicator(rate)).not.toThrow();
+  });
+});
+
+describe('planSeries for open signals', () => {
+  it('counts what is open at the end of each bucket, keeping the buckets as labelled', () => {
+    const data = { first: d('2024-03-01T00:00:00Z'), last: d('2025-02-01T00:00:00Z') };
+    const plan = planSeries(openSignals, 'year', null, data);
+    expect(plan.buckets.map((b) => b.label)).toEqual(['2024', '2025']);
+    expect(plan.periods.map((p) => [p.label, p.start.toISOString(), p.end.toISOString()])).toEqual([
+      ['2024', '2024-12-31T23:59:59.999Z', '2024-12-31T23:59:59.999Z'],
+      ['2025', '2025-12-31T23:59:59.999Z', '2025-12-31T23:59:59.999Z'],
+    ]);
   });
 });

@@ -27,9 +27,24 @@ export interface FiguresPlan {
   periods: TimeInterval[];
 }
 
-export function planFigures(indicator: IndicatorDefinition, requested: TimeInterval | null): FiguresPlan {
+/** Whether the indicator counts what is open at the end of each period (open signals). */
+const countsAtEnd = (indicator: IndicatorDefinition) => indicator.measure.kind === 'count' && indicator.measure.atEnd;
+
+/** The last instant of a period, as an interval of its own: what is open then intersects it. */
+const endInstant = (end: Date): ClosedPeriod => ({ start: end, end });
+
+export function planFigures(
+  indicator: IndicatorDefinition,
+  requested: TimeInterval | null,
+  now: Date = new Date(),
+): FiguresPlan {
   // An indicator without time gives the same figures for any period: the period is ignored.
   if (!isTemporal(indicator)) return { period: null, previousPeriod: null, periods: [ALL_TIME] };
+  if (countsAtEnd(indicator)) {
+    if (requested) assertSupportedRange([requested]);
+    // Open at the end of the period; a period without an end (or none at all): open now.
+    return { period: requested, previousPeriod: null, periods: [endInstant(requested?.end ?? now)] };
+  }
   if (indicator.measure.kind === 'change') {
     if (!isClosed(requested)) {
       throw new InvalidParameterError(
@@ -51,10 +66,13 @@ export interface SeriesPlan {
   periods: Bucket[];
 }
 
-/** Refuses an indicator without time before anything is queried. */
-export function assertSeriesIndicator(indicator: IndicatorDefinition): void {
+/** Refuses an indicator without time before anything is queried (naming those of `listed` that have one). */
+export function assertSeriesIndicator(
+  indicator: IndicatorDefinition,
+  listed: readonly IndicatorDefinition[] = indicators,
+): void {
   if (isTemporal(indicator)) return;
-  const temporal = indicators.filter(isTemporal).map((i) => i.id);
+  const temporal = listed.filter(isTemporal).map((i) => i.id);
   throw new InvalidParameterError(
     'indicator',
     `indicator "${indicator.id}" does not change over time, so it has no series; indicators with one: ${temporal.join(', ')}`,
@@ -83,8 +101,12 @@ export function planSeries(
     );
   }
   const buckets = calendarBuckets(interval, first, last);
-  const periods =
-    indicator.measure.kind === 'change' && buckets[0] ? [precedingBucket(interval, buckets[0]), ...buckets] : buckets;
+  // A change also counts the bucket before the first; what is open is counted at each bucket's end.
+  const periods = countsAtEnd(indicator)
+    ? buckets.map((bucket) => ({ ...bucket, ...endInstant(bucket.end) }))
+    : indicator.measure.kind === 'change' && buckets[0]
+      ? [precedingBucket(interval, buckets[0]), ...buckets]
+      : buckets;
   assertSupportedRange(periods);
   return { buckets, periods };
 }

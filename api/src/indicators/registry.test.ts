@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parameterOf } from '../../../tests/support/parameter-of.ts';
 import { parseIndicatorFilters, indicatorOr400 } from './filters.ts';
 import { THEMES } from '../themes.ts';
-import { describeIndicator, indicators, isTemporal, layerOf } from './registry.ts';
+import { describeIndicator, indicators, isStaffOnly, isTemporal, layerOf, listedIndicators } from './registry.ts';
 
 describe('the indicator registry', () => {
   it('counts existing layers, filtering only on their enumerated properties', () => {
@@ -25,7 +25,21 @@ describe('the indicator registry', () => {
       'nuisance-near-youth-facilities-per-1000-residents',
       'illegal-dumping-per-1000-residents',
       'incidents-change',
+      'open-signals',
+      'median-days-to-close',
     ]);
+  });
+  it('keeps the signal indicators staff only, unscored, and off the public list', () => {
+    const staffOnly = indicators.filter(isStaffOnly).map((i) => i.id);
+    expect(staffOnly).toEqual(['open-signals', 'median-days-to-close']);
+    for (const id of staffOnly) expect(indicatorOr400(id).themes).toEqual([]);
+    expect(listedIndicators('staff')).toEqual(indicators);
+    expect(listedIndicators('public').map((i) => i.id)).toEqual(
+      indicators.map((i) => i.id).filter((id) => !staffOnly.includes(id)),
+    );
+    // The signals' free text is not declared, so no query built from the source can read it.
+    const columns = layerOf(indicatorOr400('open-signals')).properties.map((p) => p.column);
+    expect(columns).toEqual(['kind', 'phase', 'reported_on', 'closed_at']);
   });
   it('describes an indicator without its measure internals', () => {
     expect(Object.keys(describeIndicator(indicators[0]!))).toEqual([
@@ -81,6 +95,15 @@ describe('indicator filters', () => {
     expect(parameterOf(() => parseIndicatorFilters(youth, { category: 'school' }))).toBe('category');
     expect(parameterOf(() => parseIndicatorFilters(youth, { kind: 'kasteel' }))).toBe('kind');
     expect(parseIndicatorFilters(youth, { unrelated: 'x' })).toEqual({});
+  });
+  it('filters signals by kind and safety-chain phase', () => {
+    const open = indicatorOr400('open-signals');
+    expect(parseIndicatorFilters(open, { kind: 'housing-care', phase: 'aftercare,repression' })).toEqual({
+      kind: ['housing-care'],
+      phase: ['aftercare', 'repression'],
+    });
+    expect(parameterOf(() => parseIndicatorFilters(open, { phase: 'nazorg' }))).toBe('phase');
+    expect(parameterOf(() => parseIndicatorFilters(open, { category: 'overlast' }))).toBe('category');
   });
   it('keeps a category filter inside the indicator subset', () => {
     const nuisance = indicatorOr400('nuisance-per-1000-residents');

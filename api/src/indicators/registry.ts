@@ -1,6 +1,8 @@
 import { findLayer } from '../layers/registry.ts';
 import type { LayerDefinition, Localized } from '../layers/types.ts';
+import type { Viewer } from '../privacy/viewer.ts';
 import type { Theme } from '../themes.ts';
+import { findStaffOnlySource } from './sources.ts';
 
 /*
  * The indicator registry: the one place an indicator is described. `/api/indicators`, the
@@ -43,14 +45,27 @@ export type Measure =
   /** Percent change of the count in the sector against the previous period of equal length. */
   | { kind: 'change' }
   /** Features inside the sector or within `metres` of its edge; no time, no denominator. */
-  | { kind: 'count-within'; metres: number };
+  | { kind: 'count-within'; metres: number }
+  /**
+   * Features in the sector during the period; with `atEnd`, only those whose [start, end]
+   * still holds the period's last instant (open at its end; for all time: open now). No denominator.
+   */
+  | { kind: 'count'; atEnd?: boolean }
+  /**
+   * The median of end − start in whole calendar days (UTC) over the sector's features whose
+   * end falls in the period; `numerator` is how many. No denominator.
+   */
+  | { kind: 'median-duration' };
 
 export interface IndicatorDefinition {
   id: string;
   title: Localized;
   description: Localized;
   unit: Localized;
-  /** The layer whose features are counted (its table and columns come from the layer registry). */
+  /**
+   * The layer whose features are counted (its table and columns come from the layer registry),
+   * or a staff-only source of indicators/sources.ts (signals).
+   */
   layer: string;
   /** Optional filter parameters: `category` (the layer's category alias) or enumerated property names. */
   filters: string[];
@@ -85,6 +100,10 @@ const SOURCES = {
   youth: {
     nl: 'Jeugddienst van de stad (synthetische demodata)',
     en: "The city's youth service (synthetic demo data)",
+  },
+  signals: {
+    nl: 'Signalen, geregistreerd door de stad en haar partners in de kaart; alleen voor medewerkers',
+    en: 'Signals recorded in the map by the city and its partners; staff only',
   },
 } satisfies Record<string, Localized>;
 
@@ -274,17 +293,63 @@ export const indicators: readonly IndicatorDefinition[] = [
     source: SOURCES.incidents,
     themes: [],
   },
+  // Staff only (the signals source): never listed or served to the public, not scored (record 23).
+  {
+    id: 'open-signals',
+    title: { nl: 'Open signalen', en: 'Open signals' },
+    description: {
+      nl: 'Signalen in de sector die op het einde van de periode gemeld en nog niet afgesloten waren (zonder periode: die nu open zijn), ook geanonimiseerde. Alleen voor medewerkers.',
+      en: 'Signals in the sector reported and not yet closed at the end of the period (without a period: open now), anonymised ones included. Staff only.',
+    },
+    unit: { nl: 'signalen', en: 'signals' },
+    layer: 'signals',
+    filters: ['kind', 'phase'],
+    measure: { kind: 'count', atEnd: true },
+    minimumDenominator: null,
+    direction: 'higher-is-worse',
+    source: SOURCES.signals,
+    themes: [],
+  },
+  {
+    id: 'median-days-to-close',
+    title: { nl: 'Mediane doorlooptijd van een signaal', en: 'Median days to close a signal' },
+    description: {
+      nl: 'Mediaan van het aantal kalenderdagen (UTC) van de melding tot de afsluiting, over de signalen in de sector die tijdens de periode afgesloten werden, ook geanonimiseerde; de teller is hun aantal. Alleen voor medewerkers.',
+      en: 'Median number of calendar days (UTC) from the report to the closing, over the signals in the sector closed during the period, anonymised ones included; the numerator is how many. Staff only.',
+    },
+    unit: { nl: 'dagen', en: 'days' },
+    layer: 'signals',
+    filters: ['kind', 'phase'],
+    measure: { kind: 'median-duration' },
+    minimumDenominator: null,
+    direction: 'higher-is-worse',
+    source: SOURCES.signals,
+    themes: [],
+  },
 ];
 
 export function findIndicator(id: string): IndicatorDefinition | undefined {
   return indicators.find((indicator) => indicator.id === id);
 }
 
-/** The layer an indicator counts (a missing one is a registry mistake; the unit test catches it). */
+/** The layer (or staff-only source) an indicator counts; a missing one is a registry mistake the unit test catches. */
 export function layerOf(indicator: IndicatorDefinition): LayerDefinition {
-  const layer = findLayer(indicator.layer);
+  const layer = findLayer(indicator.layer) ?? findStaffOnlySource(indicator.layer);
   if (!layer) throw new Error(`indicator "${indicator.id}" counts unknown layer "${indicator.layer}"`);
   return layer;
+}
+
+/**
+ * Whether only signed-in staff may see the indicator at all: it counts a staff-only source
+ * (signals), which has no public form, not even counts suppressed below k.
+ */
+export function isStaffOnly(indicator: IndicatorDefinition): boolean {
+  return findStaffOnlySource(indicator.layer) !== undefined;
+}
+
+/** The indicators a viewer may know of: the public does not learn of staff-only ones. */
+export function listedIndicators(viewer: Viewer): readonly IndicatorDefinition[] {
+  return viewer === 'staff' ? indicators : indicators.filter((indicator) => !isStaffOnly(indicator));
 }
 
 /** Whether the indicator depends on the period: it counts a layer with time, inside sectors. */
@@ -298,7 +363,7 @@ export interface IndicatorDescription {
   title: Localized;
   description: Localized;
   unit: Localized;
-  /** A rate per residents or dwellings, a change in per cent against the previous period, or a count. */
+  /** A rate per residents or dwellings, a change in per cent against the previous period, a count, or a median. */
   kind: Measure['kind'];
   temporal: boolean;
   filters: string[];

@@ -29,9 +29,13 @@ function parameterOf(run: () => unknown): string | undefined {
 describe('viewerOf', () => {
   it('is staff for the three staff roles and the public for anyone else', () => {
     for (const role of ['planner', 'coordinator', 'admin'] as const) {
-      expect(viewerOf({ user: { id: 1, username: 'x', role } })).toBe('staff');
+      expect(viewerOf({ user: { id: 1, username: 'x', role, partnerId: null } })).toBe('staff');
     }
     expect(viewerOf({ user: null })).toBe('public');
+  });
+
+  it('is the public for a partner user: signed in, but not staff (decision record 22)', () => {
+    expect(viewerOf({ user: { id: 1, username: 'x', role: 'partner', partnerId: 3 } })).toBe('public');
   });
 });
 

@@ -11,7 +11,8 @@ export const STAFF_ROLES: readonly Role[] = ['planner', 'coordinator', 'admin'];
 
 /**
  * The viewer of a request, from the session the auth plugin read. Anything that is not a
- * signed-in staff role is the public: a missing, expired or unknown session never widens access.
+ * signed-in staff role is the public: a missing, expired or unknown session never widens access,
+ * and neither does a partner user's (signed in, but not staff: decision record 22).
  */
 export function viewerOf(request: Pick<FastifyRequest, 'user'>): Viewer {
   const role = request.user?.role;

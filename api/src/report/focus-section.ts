@@ -1,4 +1,6 @@
+import { SAFETY_PHASE_TITLES } from '../safety-chain.ts';
 import { type Theme, THEME_TITLES } from '../themes.ts';
+import { partnerText } from './chain-section.ts';
 import { html, type HtmlValue, type SafeHtml } from './html.ts';
 import { type ReportLang, REPORT_MESSAGES } from './messages.ts';
 import type { ReportFocusArea } from './queries.ts';
@@ -22,6 +24,7 @@ function actionsTable(lang: ReportLang, area: ReportFocusArea, year: number): Sa
     <thead>
       <tr>
         <th scope="col">${m.action}</th>
+        <th scope="col">${m.phase}</th>
         <th scope="col">${m.partner}</th>
         <th scope="col">${m.status}</th>
       </tr>
@@ -31,7 +34,8 @@ function actionsTable(lang: ReportLang, area: ReportFocusArea, year: number): Sa
         (a) =>
           html`<tr>
             <td>${a.action}</td>
-            <td>${a.partner || '—'}</td>
+            <td>${a.phase === null ? '—' : SAFETY_PHASE_TITLES[a.phase][lang]}</td>
+            <td>${partnerText(a)}</td>
             <td>${m.actionStatuses[a.status] ?? a.status}</td>
           </tr> `,
       )}

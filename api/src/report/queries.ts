@@ -1,14 +1,19 @@
 import pg from 'pg';
-import type { Action } from '../focus-areas/schema.ts';
+import { partnerNames } from '../focus-areas/queries.ts';
+import { type ActionInput, withChainFields } from '../focus-areas/schema.ts';
+import type { ClosedPeriod } from '../indicators/period.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { PriorityTheme } from '../priorities/schema.ts';
+import { isSafetyPhase } from '../safety-chain.ts';
 import { THEMES } from '../themes.ts';
+import type { AreaSignalCounts, ChainAction } from './safety-chain.ts';
 
 /*
  * What the report reads besides the priorities: the municipality's name, the map's shapes in
- * Belgian Lambert 72 (metres, so a scale bar is simple arithmetic), and the areas of focus
- * with their actions of the report's year. Request values are bound parameters; identifiers
- * of the sectors' table come from the layer registry.
+ * Belgian Lambert 72 (metres, so a scale bar is simple arithmetic), the areas of focus with
+ * their actions of the report's year, and how many signals are linked to each (counts only:
+ * no signal's text is ever read here). Request values are bound parameters; identifiers of
+ * the sectors' table come from the layer registry.
  */
 
 type Queryable = Pick<pg.Pool, 'query'>;
@@ -39,7 +44,7 @@ export interface ReportFocusArea {
   status: string;
   description: string;
   /** Only the actions whose year is the report's year, in the order they were entered. */
-  actions: Action[];
+  actions: ChainAction[];
   path: string;
   /** A point inside the area for its label, in EPSG:31370 (y up). */
   labelX: number;
@@ -111,7 +116,7 @@ export async function mapExtent(db: Queryable, themes: string[]): Promise<MapExt
  * actions of `year`. Stored geometries are valid (a CHECK), so ST_PointOnSurface cannot fail.
  */
 export async function reportFocusAreas(db: Queryable, themes: string[], year: number): Promise<ReportFocusArea[]> {
-  const { rows } = await db.query<ReportFocusArea & { id: string | number }>(
+  const { rows } = await db.query<Omit<ReportFocusArea, 'actions'> & { id: string | number; actions: ActionInput[] }>(
     `SELECT fa.id, fa.name, fa.theme, fa.priority, fa.status, fa.description,
             (SELECT coalesce(jsonb_agg(a.value ORDER BY a.position), '[]'::jsonb)
                FROM jsonb_array_elements(fa.actions) WITH ORDINALITY AS a(value, position)
@@ -124,5 +129,47 @@ export async function reportFocusAreas(db: Queryable, themes: string[], year: nu
       ORDER BY array_position(ARRAY['high', 'medium', 'low'], fa.priority), fa.name, fa.id`,
     [themes, year],
   );
-  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+  // Actions saved before issue 10 have no phase or partner organisation: null (withChainFields).
+  const partners = await partnerNames(db);
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    actions: row.actions.map((stored) => {
+      const action = withChainFields(stored);
+      return { ...action, partnerName: action.partnerId === null ? null : (partners.get(action.partnerId) ?? null) };
+    }),
+  }));
+}
+
+/**
+ * How many signals are linked to each of `areaIds` in `period` (the report's year), per
+ * safety-chain phase: those whose time open [reported_on, closed_at] meets the period, and of
+ * them the ones still open at its end. Anonymised signals count like the others. Only counts
+ * leave the database: the signals' description, reporter and notes are not selected.
+ */
+export async function reportSignalCounts(
+  db: Queryable,
+  areaIds: readonly number[],
+  period: ClosedPeriod,
+): Promise<Map<number, AreaSignalCounts>> {
+  const counts = new Map<number, AreaSignalCounts>();
+  if (areaIds.length === 0) return counts;
+  const { rows } = await db.query<{ id: string | number; phase: string; signals: number; open: number }>(
+    `SELECT s.focus_area_id AS id, s.phase, count(*)::integer AS signals,
+            count(*) FILTER (WHERE s.closed_at IS NULL OR s.closed_at > $3::timestamptz)::integer AS open
+       FROM signals s
+      WHERE s.focus_area_id = ANY ($1::bigint[])
+        AND (s.reported_on::timestamp AT TIME ZONE 'UTC') <= $3::timestamptz
+        AND (s.closed_at IS NULL OR s.closed_at >= $2::timestamptz)
+      GROUP BY s.focus_area_id, s.phase`,
+    [[...areaIds], period.start.toISOString(), period.end.toISOString()],
+  );
+  for (const row of rows) {
+    const id = Number(row.id);
+    const area = counts.get(id) ?? { byPhase: {}, open: 0 };
+    if (isSafetyPhase(row.phase)) area.byPhase[row.phase] = (area.byPhase[row.phase] ?? 0) + row.signals;
+    area.open += row.open;
+    counts.set(id, area);
+  }
+  return counts;
 }

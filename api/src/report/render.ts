@@ -1,19 +1,22 @@
 import { findLayer } from '../layers/registry.ts';
 import type { Priorities } from '../priorities/schema.ts';
 import { THEME_TITLES } from '../themes.ts';
+import { chainSections } from './chain-section.ts';
 import { focusSection } from './focus-section.ts';
 import { html, raw, type SafeHtml } from './html.ts';
 import { formatDate, formatGenerated, type ReportLang, REPORT_MESSAGES } from './messages.ts';
 import type { ReportRequest } from './params.ts';
-import type { MapExtent, ReportFocusArea, SectorShape } from './queries.ts';
+import { focusThemes, type MapExtent, type ReportFocusArea, type SectorShape } from './queries.ts';
+import type { AreaSignalCounts } from './safety-chain.ts';
 import { STYLE_ELEMENT } from './styles.ts';
 import { renderMap } from './svg-map.ts';
 import { indicatorTable, rankingTable, weightsSummary } from './tables.ts';
 
 /*
  * The whole report page, in the order the council reads it: title and method, the map, the
- * ranking, the indicators, the areas of focus with this year's actions. No script: the page
- * reads and prints the same in any browser.
+ * ranking, the indicators, the areas of focus with this year's actions, those actions by theme
+ * and safety-chain phase, and the gaps in the chain. No script: the page reads and prints the
+ * same in any browser.
  */
 
 export interface ReportData {
@@ -24,6 +27,8 @@ export interface ReportData {
   sectors: SectorShape[];
   extent: MapExtent | null;
   focusAreas: ReportFocusArea[];
+  /** Signals linked to each area of focus in the year, per phase: counts only (reportSignalCounts). */
+  signalCounts: ReadonlyMap<number, AreaSignalCounts>;
   generatedAt: Date;
 }
 
@@ -133,7 +138,8 @@ export function renderReport(data: ReportData): string {
         ${indicatorTable(lang, priorities, data.municipality)}
         <p class="note">${m.indicatorsNote}</p>
       </section>
-      ${focusSection(lang, data.focusAreas, year, request.theme === 'all')}`,
+      ${focusSection(lang, data.focusAreas, year, request.theme === 'all')}
+      ${chainSections(lang, focusThemes(request.theme), data.focusAreas, data.signalCounts, year)}`,
   );
 }
 

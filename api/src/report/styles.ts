@@ -56,6 +56,12 @@ tr.unranked { font-style: italic; color: #444; }
 .note { font-size: 8.5pt; color: #333; }
 .focus-meta { font-size: 9pt; color: #333; }
 .no-actions { font-style: italic; }
+.chain-matrix th[scope="row"], .chain-gaps th[scope="row"] { font-weight: 600; }
+.chain-matrix tr.total { border-top: 1.5px solid #333; }
+.chain-matrix tr.total th, .chain-matrix tr.total td { font-weight: 600; }
+.chain-actions tr.group th { background: #f3f5f8; font-weight: 600; }
+.chain-gaps ul.gaps { margin: 0; padding-left: 1rem; }
+.chain-gaps tr.has-gaps td:last-child { font-weight: 600; }
 .problem { max-width: 40rem; }
 
 @page { size: A4 portrait; margin: 16mm 14mm 18mm; }
@@ -71,6 +77,7 @@ tr.unranked { font-style: italic; color: #444; }
   h2, h3, figcaption { break-after: avoid; page-break-after: avoid; }
   section.ranking-section { break-before: page; page-break-before: always; }
   .focus-area { break-inside: avoid; page-break-inside: avoid; }
+  section.safety-chain { break-before: page; page-break-before: always; }
 }
 `;
 

@@ -5,13 +5,24 @@ import { recordAudit } from '../audit/audit.ts';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords.ts';
 import { createSession, deleteSession, SESSION_COOKIE } from '../auth/sessions.ts';
-import { findLoginCandidate } from '../auth/users.ts';
+import { findLoginCandidate, findPartnerOf } from '../auth/users.ts';
 import { HttpProblem } from '../plugins/errors.ts';
-import { ProblemSchema } from '../schemas.ts';
+import { Nullable, ProblemSchema } from '../schemas.ts';
 
 const PublicUserSchema = Type.Object({
   username: Type.String(),
-  role: Type.Union([Type.Literal('admin'), Type.Literal('coordinator'), Type.Literal('planner')]),
+  role: Type.Union([
+    Type.Literal('admin'),
+    Type.Literal('coordinator'),
+    Type.Literal('planner'),
+    Type.Literal('partner'),
+  ]),
+});
+
+/** GET /api/auth/me: the user, and the partner organisation of a partner user (null for staff). */
+const MeUserSchema = Type.Object({
+  ...PublicUserSchema.properties,
+  partner: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
 });
 
 const LoginBodySchema = Type.Object(
@@ -134,12 +145,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/auth/me',
-    { schema: { response: { 200: Type.Object({ user: Type.Union([PublicUserSchema, Type.Null()]) }) } } },
+    { schema: { response: { 200: Type.Object({ user: Nullable(MeUserSchema) }) } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
+      const { user } = request;
       // A cookie whose session has ended is dropped, so the browser stops sending it.
-      if (!request.user && request.cookies[SESSION_COOKIE] !== undefined) clearSessionCookie(request, reply);
-      return { user: request.user ? { username: request.user.username, role: request.user.role } : null };
+      if (!user && request.cookies[SESSION_COOKIE] !== undefined) clearSessionCookie(request, reply);
+      if (!user) return { user: null };
+      const partner = user.partnerId === null ? null : await findPartnerOf(app.db.pool, user.partnerId);
+      return { user: { username: user.username, role: user.role, partner } };
     },
   );
 };

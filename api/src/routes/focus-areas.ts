@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import { recordAudit } from '../audit/audit.ts';
 import { requireRole } from '../auth/guard.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { computeAreaFigures, confirmValidInDatabase } from '../figures/area-figures.ts';
 import { diffActionsByYear, diffAttributes } from '../focus-areas/diff.ts';
 import {
@@ -15,6 +15,7 @@ import {
   focusAreasGeoPackage,
 } from '../focus-areas/export.ts';
 import {
+  existingPartners,
   type Feature,
   type FocusAreaRow,
   findArea,
@@ -24,6 +25,8 @@ import {
   listAreasAsWkb,
   listPublicAreas,
   listVersions,
+  partnerNames,
+  type Queryable,
   restoreArea,
   softDeleteArea,
   toFeature,
@@ -38,9 +41,11 @@ import {
   FocusAreaListSchema,
   FocusAreaUpdateSchema,
   IdParamsSchema,
+  type FocusAreaBody,
   MAX_VERSION,
   ProblemOutSchema,
   VersionSchema,
+  withChainFields,
 } from '../focus-areas/schema.ts';
 import { type AreaGeometry, GeometryError, validateAreaGeometry } from '../geometry/validate.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
@@ -71,26 +76,6 @@ function notFound(id: number): HttpProblem {
   return new HttpProblem(404, 'Not Found', `no area of focus ${id}`, 'id');
 }
 
-/** Runs `work` in a transaction on one client: committed when it returns a value, rolled back on null or error. */
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T | null>): Promise<T | null> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query(result === null ? 'ROLLBACK' : 'COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    // A client whose rollback failed is closed rather than handed out again.
-    client.release(broken);
-  }
-}
-
 /**
  * The table's CHECK (ST_IsValid) catches what the TypeScript checks let through (they follow
  * the same rules, so this should not happen): still a 422 on the geometry, never a 500.
@@ -101,6 +86,32 @@ function geometryRefused(error: unknown): never {
     throw new GeometryError('invalid-rings', 'PostGIS finds the geometry invalid (ST_IsValid); check the outline');
   }
   throw error;
+}
+
+/**
+ * The content to save: every action with both safety-chain fields (null when left out), so a
+ * stored action always has them.
+ */
+function contentOf(body: Omit<FocusAreaBody, 'geometry'>): Omit<FocusAreaBody, 'geometry'> {
+  return { ...body, actions: body.actions.map(withChainFields) };
+}
+
+/**
+ * Refuses (400 naming it) the first action whose partnerId is no partner. Run in the write's
+ * transaction: the partners found stay locked until it commits (existingPartners).
+ */
+async function assertKnownPartners(db: Queryable, actions: FocusAreaBody['actions']): Promise<void> {
+  const ids = actions.flatMap((a) => (a.partnerId == null ? [] : [a.partnerId]));
+  const known = await existingPartners(db, ids);
+  const index = actions.findIndex((a) => a.partnerId != null && !known.has(a.partnerId));
+  if (index === -1) return;
+  const parameter = `actions[${index}].partnerId`;
+  throw new HttpProblem(
+    400,
+    'Bad Request',
+    `${parameter}: there is no partner ${actions[index]!.partnerId}; the partners are listed by GET /api/partners`,
+    parameter,
+  );
 }
 
 function conflict(request: FastifyRequest, reply: FastifyReply, detail: string, current: Feature) {
@@ -187,9 +198,9 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** The areas that are not deleted: GeoPackage bytes, or CSV or GeoJSON text. */
   async function exportBody(format: FocusAreaExportFormat): Promise<string | Uint8Array> {
-    if (format === 'gpkg') return focusAreasGeoPackage(await listAreasAsWkb(pool));
+    if (format === 'gpkg') return focusAreasGeoPackage(await listAreasAsWkb(pool), await partnerNames(pool));
     const rows = await listAreas(pool, false, format === 'csv');
-    return format === 'csv' ? focusAreasCsv(rows) : focusAreasGeojson(rows);
+    return format === 'csv' ? focusAreasCsv(rows, await partnerNames(pool)) : focusAreasGeojson(rows);
   }
 
   app.get(
@@ -231,10 +242,12 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { body: FocusAreaBodySchema, response: { 201: FeatureSchema, ...Errors } },
     },
     async (request, reply) => {
-      const { geometry, ...content } = request.body;
+      const { geometry, ...body } = request.body;
+      const content = contentOf(body);
       const checked = await checkedGeometry(geometry);
       const userId = request.user!.id;
       const created = await inTransaction(pool, async (client) => {
+        await assertKnownPartners(client, content.actions);
         const row = await insertArea(client, content, checked, userId).catch(geometryRefused);
         await recordAudit(client, {
           userId,
@@ -288,10 +301,12 @@ const focusAreaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { id } = request.params;
-      const { geometry, version: base, ...content } = request.body;
+      const { geometry, version: base, ...body } = request.body;
+      const content = contentOf(body);
       const checked = await checkedGeometry(geometry);
       const userId = request.user!.id;
       const saved = await inTransaction(pool, async (client) => {
+        await assertKnownPartners(client, content.actions);
         const version = await updateArea(client, id, base, content, checked, userId).catch(geometryRefused);
         if (version === null) return null;
         await recordAudit(client, {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox, Static } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { countsBySector, figureAt } from '../indicators/compute.ts';
 import {
   buildCountsQuery,
@@ -10,7 +11,13 @@ import {
 import { FILTER_PARAMETERS, indicatorOr400, parseIndicatorFilters } from '../indicators/filters.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import { assertSeriesIndicator, planFigures, planSeries } from '../indicators/plan.ts';
-import { describeIndicator, type IndicatorDefinition, indicators, layerOf } from '../indicators/registry.ts';
+import {
+  describeIndicator,
+  type IndicatorDefinition,
+  isStaffOnly,
+  layerOf,
+  listedIndicators,
+} from '../indicators/registry.ts';
 import { InvalidParameterError, type TimeInterval } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
 import { countedTables } from '../priorities/service.ts';
@@ -44,7 +51,13 @@ const IndicatorDescriptionSchema = Type.Object({
   title: LocalizedSchema,
   description: LocalizedSchema,
   unit: LocalizedSchema,
-  kind: Type.Union([Type.Literal('rate'), Type.Literal('change'), Type.Literal('count-within')]),
+  kind: Type.Union([
+    Type.Literal('rate'),
+    Type.Literal('change'),
+    Type.Literal('count-within'),
+    Type.Literal('count'),
+    Type.Literal('median-duration'),
+  ]),
   temporal: Type.Boolean(),
   filters: Type.Array(Type.String()),
   layer: Type.String(),
@@ -128,6 +141,26 @@ function publicViewOf(
   return { minCount, cutoff: publishedUntil(now) };
 }
 
+/**
+ * The indicator a request names, as this viewer may ask for it: an unknown id is a 400 listing
+ * what the viewer may know of; a staff-only one (signals) is a 401 for the public (a partner
+ * user included), before any filter or period is read. Counts of signals have no public form,
+ * not even suppressed below k (decision record 23).
+ */
+function indicatorFor(request: FastifyRequest, id: string): IndicatorDefinition {
+  const viewer = viewerOf(request);
+  const indicator = indicatorOr400(id, listedIndicators(viewer));
+  if (viewer === 'public' && isStaffOnly(indicator)) {
+    throw new HttpProblem(
+      401,
+      'Unauthorized',
+      `indicator "${indicator.id}" counts signals, which are for signed-in staff only (planners, coordinators, admins); there is no public form of it.`,
+      'indicator',
+    );
+  }
+  return indicator;
+}
+
 /** A period cut off at the public's last published instant (an open end included). */
 function cutOff(period: TimeInterval, cutoff: Date): TimeInterval {
   return { start: period.start, end: period.end && period.end < cutoff ? period.end : cutoff };
@@ -139,12 +172,19 @@ function periodJson(period: TimeInterval | null) {
 
 /** Indicators per statistical sector, for the choropleth and a sector's chart. */
 const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const descriptions = indicators.map(describeIndicator);
+  const descriptions = {
+    staff: listedIndicators('staff').map(describeIndicator),
+    public: listedIndicators('public').map(describeIndicator),
+  };
 
   app.get(
     '/api/indicators',
     { schema: { response: { 200: Type.Object({ indicators: Type.Array(IndicatorDescriptionSchema) }) } } },
-    async () => ({ indicators: descriptions }),
+    async (request, reply) => {
+      // Staff also get the staff-only indicators (signals): the answer depends on the session.
+      reply.header('Vary', 'Cookie');
+      return { indicators: descriptions[viewerOf(request)] };
+    },
   );
 
   app.get(
@@ -163,7 +203,7 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { query } = request;
-      const indicator = indicatorOr400(query.indicator);
+      const indicator = indicatorFor(request, query.indicator);
       const values = parseIndicatorFilters(indicator, query);
       const requested = query.period === undefined ? null : parsePeriod(query.period);
       const plan = planFigures(indicator, requested);
@@ -220,8 +260,8 @@ const neighbourhoodRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { query } = request;
       const { code } = request.params;
-      const indicator = indicatorOr400(query.indicator);
-      assertSeriesIndicator(indicator);
+      const indicator = indicatorFor(request, query.indicator);
+      assertSeriesIndicator(indicator, listedIndicators(viewerOf(request)));
       const values = parseIndicatorFilters(indicator, query);
       const requested = query.period === undefined ? null : parsePeriod(query.period);
       if (requested) assertSupportedRange([requested]);

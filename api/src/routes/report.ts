@@ -7,6 +7,7 @@ import {
   mapExtent,
   municipalityName,
   reportFocusAreas,
+  reportSignalCounts,
   sectorShapes,
   wardNames,
 } from '../report/queries.ts';
@@ -72,6 +73,11 @@ const reportRoutes: FastifyPluginAsync = async (app) => {
     const sectors = await sectorShapes(db);
     const extent = await mapExtent(db, themes);
     const focusAreas = await reportFocusAreas(db, themes, year);
+    const signalCounts = await reportSignalCounts(
+      db,
+      focusAreas.map((area) => area.id),
+      period,
+    );
     const afterMap = performance.now();
     const page = renderReport({
       request: parsed,
@@ -81,6 +87,7 @@ const reportRoutes: FastifyPluginAsync = async (app) => {
       sectors,
       extent,
       focusAreas,
+      signalCounts,
       generatedAt: new Date(),
     });
     const done = performance.now();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DEFAULT_SEED, generateDemoData } from './demo.ts';
 import { readDemoInputs } from './inputs.ts';
+import { seedDemoPartners } from './partners.ts';
 
 /*
  * Loads Halle's demo data: the real boundary, wards and statistical sectors (with estimated
@@ -20,6 +21,8 @@ export interface DemoCounts {
   vacantBuildings: number;
   incidents: number;
   youthFacilities: number;
+  /** The demo's partner organisations present (added when missing, never replaced). */
+  partners: number;
 }
 
 /** Rows per INSERT: large enough to be fast, small enough to keep parameter arrays modest. */
@@ -51,7 +54,8 @@ export async function hasDemoData(pool: pg.Pool): Promise<boolean> {
 /**
  * Replaces the contents of municipalities, wards, neighbourhoods, vacant_buildings, incidents
  * and youth_facilities with the demo data (all rows, synthetic or not: this is for demo and test
- * databases). Users and areas of focus are left alone. The same seed gives the same data.
+ * databases), and adds the demo partners that are missing. Users, areas of focus and signals
+ * are left alone. The same seed gives the same data.
  */
 export async function loadDemoData(pool: pg.Pool, options: { seed?: number } = {}): Promise<DemoCounts> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -166,6 +170,8 @@ export async function loadDemoData(pool: pg.Pool, options: { seed?: number } = {
       ],
     );
 
+    const partnerCount = await seedDemoPartners(client);
+
     await client.query('COMMIT');
     return {
       neighbourhoods: neighbourhoodCount,
@@ -173,6 +179,7 @@ export async function loadDemoData(pool: pg.Pool, options: { seed?: number } = {
       vacantBuildings: vacantCount,
       incidents: incidentCount,
       youthFacilities: youthCount,
+      partners: partnerCount,
     };
   } catch (error) {
     try {

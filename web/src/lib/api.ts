@@ -15,8 +15,14 @@ import type {
   Indicator,
   LayerDescription,
   MapConfig,
+  Partner,
+  PartnerKind,
   SearchResult,
   Series,
+  SignalCollection,
+  SignalDetail,
+  SignalInput,
+  SignalStatus,
 } from './types.ts';
 
 /* The few calls the map makes to the API, with `fetch` injectable for tests. */
@@ -374,4 +380,68 @@ export async function fetchFeatures(
     throw new Error(`${url}: not a GeoJSON FeatureCollection`);
   }
   return body;
+}
+
+/* Signals and partners (issue 10): coordinators and admins, and partner users for their own signals. */
+
+const signalUrl = (id: number) => `/api/signals/${encodeURIComponent(String(id))}`;
+
+/** The signals this user may see, filtered (`params`: status, kind, phase, partner, bbox). */
+export async function fetchSignals(
+  params: URLSearchParams,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SignalCollection> {
+  const query = params.toString();
+  const url = query ? `/api/signals?${query}` : '/api/signals';
+  const body = (await requestJson(url, { signal }, fetchImpl)) as SignalCollection;
+  if (!Array.isArray(body?.features)) throw new Error(`${url}: not a GeoJSON FeatureCollection`);
+  return body;
+}
+
+/** One signal with its trail (404 for a signal this user may not see: its existence is not revealed). */
+export async function fetchSignal(
+  id: number,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SignalDetail> {
+  return (await requestJson(signalUrl(id), { signal }, fetchImpl)) as SignalDetail;
+}
+
+export async function createSignal(input: SignalInput, fetchImpl: typeof fetch = fetch): Promise<SignalDetail> {
+  return (await requestJson('/api/signals', { method: 'POST', body: input }, fetchImpl)) as SignalDetail;
+}
+
+/** Changes fields of a signal (409 when `version` is no longer the current one); `note` goes with a change of partner. */
+export async function updateSignal(
+  id: number,
+  changes: Partial<Omit<SignalInput, 'partnerId'>> & { partnerId?: number | null; version: number; note?: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<SignalDetail> {
+  return (await requestJson(signalUrl(id), { method: 'PATCH', body: changes }, fetchImpl)) as SignalDetail;
+}
+
+/** Moves a signal to `to` (409 for a move the workflow does not allow). */
+export async function transitionSignal(
+  id: number,
+  to: SignalStatus,
+  note: string | null,
+  fetchImpl: typeof fetch = fetch,
+): Promise<SignalDetail> {
+  const body = note ? { to, note } : { to };
+  return (await requestJson(`${signalUrl(id)}/transitions`, { method: 'POST', body }, fetchImpl)) as SignalDetail;
+}
+
+export async function fetchPartners(fetchImpl: typeof fetch = fetch): Promise<Partner[]> {
+  const body = (await requestJson('/api/partners', {}, fetchImpl)) as { partners?: Partner[] };
+  if (!Array.isArray(body?.partners)) throw new Error('/api/partners: no "partners" array in the answer');
+  return body.partners;
+}
+
+/** 409 when the name is taken. */
+export async function createPartner(
+  partner: { name: string; kind: PartnerKind; contactRole?: string },
+  fetchImpl: typeof fetch = fetch,
+): Promise<Partner> {
+  return (await requestJson('/api/partners', { method: 'POST', body: partner }, fetchImpl)) as Partner;
 }

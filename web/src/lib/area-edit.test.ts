@@ -1,10 +1,12 @@
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
+  actionOf,
   changedFields,
   combinePolygons,
   draftProblems,
   emptyDraft,
+  newAction,
   rebase,
   splitPolygons,
   type Draft,
@@ -36,6 +38,15 @@ describe('changedFields', () => {
     expect(changedFields(base, other)).toEqual([]);
     expect(changedFields(base, { ...other, name: 'Zuid', geometry: square(4.3) })).toEqual(['name', 'geometry']);
     expect(changedFields(base, { ...other, actions: [{ ...base.actions[0]!, status: 'done' }] })).toEqual(['actions']);
+  });
+
+  it('sees a change of an action’s phase or partner organisation, and an absent one as none', () => {
+    const other: Draft = { ...base, actions: base.actions.map(actionOf) };
+    expect(changedFields(base, other)).toEqual([]);
+    expect(changedFields(base, { ...other, actions: [{ ...other.actions[0]!, phase: 'aftercare' }] })).toEqual([
+      'actions',
+    ]);
+    expect(changedFields(base, { ...other, actions: [{ ...other.actions[0]!, partnerId: 4 }] })).toEqual(['actions']);
   });
 
   it('treats a one-part MultiPolygon as its Polygon', () => {
@@ -79,5 +90,30 @@ describe('draftProblems', () => {
     const draft: Draft = { ...emptyDraft(), actions: [{ year: 1999, action: 'x', partner: '', status: 'planned' }] };
     expect(draftProblems(draft)).toEqual([{ field: 'name' }, { field: 'geometry' }, { field: 'actions', index: 0 }]);
     expect(draftProblems(base)).toEqual([]);
+  });
+});
+
+describe('newAction and actionOf', () => {
+  it('start an action without phase or partner organisation, and fill them in for an older answer', () => {
+    expect(newAction(2026)).toEqual({
+      year: 2026,
+      action: '',
+      partner: '',
+      status: 'planned',
+      phase: null,
+      partnerId: null,
+    });
+    expect(actionOf({ year: 2025, action: 'Buurtfeest', partner: 'Vzw', status: 'planned' })).toEqual({
+      year: 2025,
+      action: 'Buurtfeest',
+      partner: 'Vzw',
+      status: 'planned',
+      phase: null,
+      partnerId: null,
+    });
+    expect(actionOf({ ...newAction(2026), phase: 'prevention', partnerId: 2 })).toMatchObject({
+      phase: 'prevention',
+      partnerId: 2,
+    });
   });
 });

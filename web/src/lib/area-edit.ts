@@ -48,16 +48,22 @@ export function draftOf(feature: FocusAreaFeature): Draft {
     priority: p.priority,
     status: p.status,
     description: p.description,
-    actions: p.actions.map((a) => ({ ...a })),
+    actions: p.actions.map(actionOf),
     geometry: feature.geometry,
   };
 }
 
 export function newAction(year: number): FocusAction {
-  return { year, action: '', partner: '', status: 'planned' };
+  return { year, action: '', partner: '', status: 'planned', phase: null, partnerId: null };
 }
 
-const actionKey = (a: FocusAction) => JSON.stringify([a.year, a.action, a.partner, a.status]);
+/** A copy of an action with its phase and partner organisation (null where an older answer lacks them). */
+export function actionOf(action: FocusAction): FocusAction {
+  return { ...action, phase: action.phase ?? null, partnerId: action.partnerId ?? null };
+}
+
+const actionKey = (a: FocusAction) =>
+  JSON.stringify([a.year, a.action, a.partner, a.status, a.phase ?? null, a.partnerId ?? null]);
 
 /** Whether one field holds the same value in both (actions member by member, shapes by coordinates). */
 export function sameField(field: ContentField, a: Draft, b: Draft): boolean {

@@ -17,9 +17,22 @@ export class AuthStore {
     return this.user?.role === 'coordinator' || this.user?.role === 'admin';
   }
 
-  /** Every signed-in role sees the areas of focus. */
+  /**
+   * Staff (every signed-in role but a partner's) see the areas of focus, priorities and hotspots.
+   * A partner's user is the public for all of it, as the API treats it (issue 10).
+   */
   get canRead(): boolean {
-    return this.user !== null;
+    return this.user !== null && this.user.role !== 'partner';
+  }
+
+  /** A partner organisation's user: sees and moves its own signals only. */
+  get isPartner(): boolean {
+    return this.user?.role === 'partner';
+  }
+
+  /** Who sees signals on the map and in the panel: coordinators, admins and partners (planners do not). */
+  get canSignals(): boolean {
+    return this.canEdit || this.isPartner;
   }
 
   async check(): Promise<void> {

@@ -8,6 +8,7 @@ import type { LayerDescription } from '../../../api/src/layers/describe.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Role } from '../../../api/src/auth/guard.ts';
 import type { ACTION_STATUSES, PRIORITIES, STATUSES, THEMES } from '../../../api/src/focus-areas/schema.ts';
+import type { PARTNER_KINDS, SAFETY_PHASES, SIGNAL_KINDS, SIGNAL_STATUSES } from './signals.ts';
 
 export type { Basemap } from '../../../api/src/config.ts';
 export type { LayerDescription, LegendEntry } from '../../../api/src/layers/describe.ts';
@@ -51,9 +52,14 @@ export type { SearchResult } from '../../../api/src/routes/search.ts';
 
 export type { Role } from '../../../api/src/auth/guard.ts';
 
+/** Staff roles, and `partner`: a user of one partner organisation (issue 10), public for everything else. */
+export type UserRole = Role | 'partner';
+
 export interface SignedInUser {
   username: string;
-  role: Role;
+  role: UserRole;
+  /** The organisation of a partner user; null (or absent, from an older API) for staff. */
+  partner?: { id: number; name: string } | null;
 }
 
 export type Theme = (typeof THEMES)[number];
@@ -64,8 +70,13 @@ export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export interface FocusAction {
   year: number;
   action: string;
+  /** Free-text label of who does it (kept beside `partnerId`). */
   partner: string;
   status: ActionStatus;
+  /** The safety-chain phase (issue 10); optional on input, always in answers. */
+  phase?: SafetyPhase | null;
+  /** The partner organisation responsible (`/api/partners`). */
+  partnerId?: number | null;
 }
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -141,4 +152,84 @@ export interface ProblemBody {
   reason?: string;
   location?: [number, number];
   current?: FocusAreaFeature;
+}
+
+/* Signals and partners (issue 10), as the API contract describes them. */
+
+export type SignalKind = (typeof SIGNAL_KINDS)[number];
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+export type SafetyPhase = (typeof SAFETY_PHASES)[number];
+export type PartnerKind = (typeof PARTNER_KINDS)[number];
+
+export interface Partner {
+  id: number;
+  name: string;
+  kind: PartnerKind;
+  contactRole: string;
+}
+
+export interface SignalProperties {
+  id: number;
+  kind: SignalKind;
+  /** Personal data: null once anonymised. */
+  description: string | null;
+  /** Personal data: null once anonymised. */
+  reporter: string | null;
+  reportedOn: string;
+  reportingPartnerId: number | null;
+  status: SignalStatus;
+  phase: SafetyPhase;
+  partnerId: number | null;
+  partnerName: string | null;
+  vacantBuildingId: number | null;
+  incidentId: number | null;
+  focusAreaId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  anonymisedAt: string | null;
+}
+
+export interface Signal {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: SignalProperties;
+}
+
+/** One step of a signal's trail: creation (fromStatus null), a status change, or a change of partner (from = to). */
+export interface SignalStep {
+  at: string;
+  fromStatus: SignalStatus | null;
+  toStatus: SignalStatus;
+  partnerId: number | null;
+  partnerName: string | null;
+  /** Personal data: null once anonymised. */
+  note: string | null;
+  username: string | null;
+}
+
+export interface SignalDetail extends Signal {
+  properties: SignalProperties & { steps: SignalStep[] };
+}
+
+export interface SignalCollection {
+  type: 'FeatureCollection';
+  features: Signal[];
+}
+
+/** What `POST /api/signals` takes. */
+export interface SignalInput {
+  kind: SignalKind;
+  phase: SafetyPhase;
+  reportedOn: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  description?: string;
+  reporter?: string;
+  reportingPartnerId?: number;
+  partnerId?: number;
+  vacantBuildingId?: number;
+  incidentId?: number;
+  focusAreaId?: number;
 }
