@@ -17,7 +17,7 @@ import {
   STATIC_ROUTE,
   staticUrls,
 } from '../support/authz-matrix.ts';
-import { createUser, login, writeHeaders } from '../support/auth.ts';
+import { createUser, login, removeUsers, writeHeaders } from '../support/auth.ts';
 import { multipart, tableState, type UploadBody } from '../support/imports.ts';
 import { createPartner, createPartnerUser } from '../support/partners.ts';
 
@@ -130,11 +130,8 @@ afterAll(async () => {
   );
   await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [areaIds]);
   await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [areaIds]);
-  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]); // rejections cascade
-  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
-  // Partners refer to the users who added them, partner users to their partner: untie, then remove.
-  await pool.query('UPDATE partners SET updated_by = NULL WHERE updated_by = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]); // sessions cascade
+  // Partner users refer to their partner: the users go first, then the partners.
+  await removeUsers(pool, userIds);
   await pool.query('DELETE FROM partners WHERE id = ANY ($1::bigint[])', [partners.rows.map((row) => row.id)]);
   await app.close();
   await rm(webDistDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportMapping } from '../../api/src/imports/types.ts';
 import { createTestApp } from '../support/app.ts';
-import { createUser, login, writeHeaders } from '../support/auth.ts';
+import { createUser, login, removeUsers, writeHeaders } from '../support/auth.ts';
 import {
   fixture,
   importFile,
@@ -42,10 +42,7 @@ afterAll(async () => {
   await pool.query(`DELETE FROM incidents WHERE source_id LIKE ANY (ARRAY['B-0__', 'CHK-%'])`);
   await pool.query(`DELETE FROM vacant_buildings WHERE source_id LIKE 'CHK-%'`);
   await pool.query(`DELETE FROM neighbourhoods WHERE code IN ('99999A02-', '99999A09-')`);
-  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]);
+  await removeUsers(pool, userIds);
   await app.close();
   await rm(uploadDir, { recursive: true, force: true });
 });

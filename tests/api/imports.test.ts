@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
-import { createUser, login, writeHeaders } from '../support/auth.ts';
+import { createUser, login, removeUsers, writeHeaders } from '../support/auth.ts';
 import {
   fixture,
   importFile,
@@ -45,10 +45,7 @@ afterAll(async () => {
   await pool.query(`DELETE FROM incidents WHERE source_id LIKE ANY (ARRAY['PV-2024-%', 'M-10_', 'IMP-%'])`);
   await pool.query(`DELETE FROM vacant_buildings WHERE source_id LIKE 'LS-20__-0__'`);
   await pool.query(`DELETE FROM youth_facilities WHERE source_id LIKE 'JV-00_'`);
-  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[])', [userIds]);
-  await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [userIds]);
+  await removeUsers(pool, userIds);
   await app.close();
   await rm(uploadDir, { recursive: true, force: true });
 });

@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
 import { registeredRoutes } from '../support/authz-matrix.ts';
-import { writeHeaders } from '../support/auth.ts';
+import { removeUsers, writeHeaders } from '../support/auth.ts';
 import { importFile } from '../support/imports.ts';
 import { signIn } from '../fuzz/support.ts';
 
@@ -118,16 +118,10 @@ afterAll(async () => {
   );
   await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [ids]);
   await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [ids]);
-  await pool.query(
-    'DELETE FROM import_rejections WHERE run_id IN (SELECT id FROM import_runs WHERE user_id = ANY ($1))',
-    [users],
-  );
-  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1)', [users]);
-  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1)', [users]);
   await pool.query(`DELETE FROM incidents WHERE source_id LIKE 'SQLP-%'`);
   await pool.query('DELETE FROM signals WHERE id = ANY ($1::bigint[])', [signalIds]); // steps cascade
+  await removeUsers(pool, users);
   await pool.query('DELETE FROM partners WHERE id = ANY ($1::bigint[])', [partnerIds]);
-  await pool.query('DELETE FROM users WHERE id = ANY ($1)', [users]); // sessions cascade
   await app.close();
 });
 

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { describeError } from '../../api/src/cli/describe-error.ts';
@@ -21,6 +20,7 @@ import {
 } from './import-csv.ts';
 import { medianPhase, withCpu, type Phase } from './load.ts';
 import { describeMachine, fmt, machineTable, table } from './report.ts';
+import { CannotRun, parseFlags, positiveInteger } from './script-options.ts';
 
 /*
  * `npm run bench:import [-- --rows N | --small] [--runs N] [--out FILE]`: how fast a messy incidents CSV
@@ -42,8 +42,6 @@ const OGR_TABLE = 'bench_ogr_incidents';
 /** The file writes centimetres; a loader may not move a point further than that. */
 const TOLERANCE_M = 0.01;
 
-/** The benchmark cannot run here (no server, no ogr2ogr, …): nothing was measured. */
-class CannotRun extends Error {}
 /** It ran, but a loader's counts or values are wrong, so its figures do not stand. */
 class WrongResult extends Error {}
 
@@ -61,19 +59,10 @@ function parseOptions(args: string[]): Options {
     small: { type: 'boolean', default: false },
     out: { type: 'string' },
   } as const;
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
-  try {
-    ({ values } = parseArgs({ args, options }));
-  } catch (error) {
-    throw new CannotRun((error as Error).message);
-  }
-  const positive = (flag: string, value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CannotRun(`--${flag} must be a positive integer`);
-    return Number(value);
-  };
+  const values = parseFlags(args, options);
   return {
-    rows: positive('rows', values.rows ?? (values.small ? '20000' : '1000000')),
-    runs: positive('runs', values.runs ?? '2'),
+    rows: positiveInteger('rows', values.rows, values.small ? 20_000 : 1_000_000),
+    runs: positiveInteger('runs', values.runs, 2),
     out: values.out ?? null,
     command: ['npm run bench:import', ...(args.length ? ['--', ...args] : [])].join(' '),
   };

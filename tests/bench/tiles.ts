@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { buildApp } from '../../api/src/app.ts';
@@ -17,6 +16,7 @@ import { buildMvtQuery } from '../../api/src/tiles/tile-sql.ts';
 import { medianPhase, runHttp, runQueries, runSequential, timeSequential, withCpu, type Phase } from './load.ts';
 import { describeMachine, fmt, renderReport, type LargestTile, type Target } from './report.ts';
 import { countPerZoom, densestTiles, HALLE_CENTRE, tileName, tileSet, VIEWPORT } from './tile-set.ts';
+import { CannotRun, parseFlags, positiveInteger } from './script-options.ts';
 
 /*
  * `npm run bench [-- --small] [--incidents N] [--duration S] [--connections C] [--warm-connections W] [--out FILE]`:
@@ -39,8 +39,6 @@ const GZIP = { 'accept-encoding': 'gzip' };
 // No rate limit: the benchmark measures the endpoints, not the limiter.
 const CONFIG = loadConfig({ RATE_LIMIT_PER_MINUTE: '0' });
 
-class CannotRun extends Error {}
-
 interface Options {
   incidents: number;
   duration: number;
@@ -49,12 +47,6 @@ interface Options {
   featureRequests: number;
   out: string;
   command: string;
-}
-
-function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CannotRun(`--${flag} must be a positive integer`);
-  return Number(value);
 }
 
 function parseOptions(args: string[]): Options {
@@ -66,12 +58,7 @@ function parseOptions(args: string[]): Options {
     'warm-connections': { type: 'string' },
     out: { type: 'string' },
   } as const;
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
-  try {
-    ({ values } = parseArgs({ args, options }));
-  } catch (error) {
-    throw new CannotRun((error as Error).message);
-  }
+  const values = parseFlags(args, options);
   return {
     incidents: positiveInteger('incidents', values.incidents, values.small ? 20_000 : 1_000_000),
     duration: positiveInteger('duration', values.duration, values.small ? 3 : 10),

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openLocalPage } from '../support/browser.ts';
+import { launchChromium, openLocalPage, pageFetch } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 import { signIn } from '../support/sign-in.ts';
@@ -44,22 +44,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A request from the page itself (its cookie, its origin), as the app would send it. */
-function pageFetch(page: Page, url: string, init: { method?: string; body?: unknown } = {}) {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const response = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-    },
-    { url, method: init.method ?? 'GET', body: init.body },
-  );
-}
 
 /** Four corners of a square on the map, clear of the panel, in page pixels. */
 async function squareCorners(page: Page, side: number) {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cspDirective, injectAxe, launchChromium, openLocalPage } from '../support/browser.ts';
+import { cspDirective, injectAxe, launchChromium, openLocalPage, pageFetch } from '../support/browser.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 import { signIn } from '../support/sign-in.ts';
 import { staffSessionCookie } from '../support/staff.ts';
@@ -85,14 +85,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** A request from the page itself (its cookie, its origin). */
-function pageFetch(page: Page, url: string) {
-  return page.evaluate(async (url) => {
-    const response = await fetch(url);
-    return { status: response.status, json: (await response.json()) as unknown };
-  }, url);
-}
 
 /** Presses Tab until the element with `testid` has the focus: it is reachable by keyboard. */
 async function tabTo(page: Page, testid: string, limit = 40): Promise<void> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectAxe, launchChromium, openLocalPage } from '../support/browser.ts';
+import { injectAxe, launchChromium, openLocalPage, pageFetch } from '../support/browser.ts';
 import { jumpAndSettle, waitForMap } from '../support/map-page.ts';
 import { type RunningServer, startServerProcess, type TestAccount } from '../support/server-process.ts';
 import { signIn } from '../support/sign-in.ts';
@@ -78,22 +78,6 @@ afterAll(async () => {
   await server?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** A request from the page itself (its cookie, its origin), as the app would send it. */
-function pageFetch(page: Page, url: string, init: { method?: string; body?: unknown } = {}) {
-  return page.evaluate(
-    async ({ url, method, body }) => {
-      const response = await fetch(url, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
-    },
-    { url, method: init.method ?? 'GET', body: init.body },
-  );
-}
 
 /**
  * axe-core on the page: no serious or critical violation anywhere, and none at all in the

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
+import { removeUsers } from '../support/auth.ts';
 import { runImport, upload, type ReportBody, type UploadBody } from '../support/imports.ts';
 import { expectSane, runs, signIn } from './support.ts';
 
@@ -21,10 +22,7 @@ const coordinator = await signIn(app, 'fuzz-imports.coordinator', 'coordinator')
 
 afterAll(async () => {
   const pool = app.db.pool;
-  await pool.query('DELETE FROM import_runs WHERE user_id = $1', [coordinator.id]);
-  await pool.query('DELETE FROM import_sources WHERE updated_by = $1', [coordinator.id]);
-  await pool.query('DELETE FROM audit_log WHERE user_id = $1', [coordinator.id]);
-  await pool.query('DELETE FROM users WHERE id = $1', [coordinator.id]); // sessions cascade
+  await removeUsers(pool, [coordinator.id]);
   await app.close();
   await rm(uploadDir, { recursive: true, force: true });
 });

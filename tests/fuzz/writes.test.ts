@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
-import { writeHeaders } from '../support/auth.ts';
+import { removeUsers, writeHeaders } from '../support/auth.ts';
 import { expectSane, hostileString, runs, signIn } from './support.ts';
 
 /*
@@ -56,9 +56,7 @@ afterAll(async () => {
   ]);
   await pool.query('DELETE FROM focus_area_versions WHERE focus_area_id = ANY ($1::bigint[])', [ids]);
   await pool.query('DELETE FROM focus_areas WHERE id = ANY ($1::bigint[])', [ids]);
-  await pool.query('DELETE FROM import_runs WHERE user_id = $1', [coordinator.id]);
-  await pool.query('DELETE FROM import_sources WHERE updated_by = $1', [coordinator.id]);
-  await pool.query('DELETE FROM users WHERE id = $1', [coordinator.id]); // sessions cascade
+  await removeUsers(pool, [coordinator.id]);
   await app.close();
 });
 

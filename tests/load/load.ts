@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { hashPassword } from '../../api/src/auth/passwords.ts';
 import { openDatabase, type Database } from '../../api/src/db/database.ts';
 import { hasDemoData, loadDemoData } from '../../api/src/seed/load-demo.ts';
@@ -9,6 +8,7 @@ import { startServerProcess, type RunningServer } from '../support/server-proces
 import { staffSessionCookie } from '../support/staff.ts';
 import { runMixedLoad, statsByKind, type KindStats, type Sample } from './mixed-load.ts';
 import { trafficMix, type LoadRequest } from './traffic.ts';
+import { CannotRun, parseFlags, positiveInteger } from '../bench/script-options.ts';
 
 /*
  * `npm run test:load [-- --full] [--clients N] [--seconds S] [--incidents N] [--out FILE]`:
@@ -19,8 +19,6 @@ import { trafficMix, type LoadRequest } from './traffic.ts';
  * Prints a Markdown table per kind and overall; exits non-zero on any error.
  * Small (default): 50,000 incidents, 20 clients × 10 s. --full: 1,000,000, 200 × 60 s.
  */
-
-class CannotRun extends Error {}
 
 const SCALE_INCIDENT_PREFIX = 'SCALE-INC-';
 const PLANNER = { username: 'load-test-planner', role: 'planner' as const, password: 'load-test-planner-password' };
@@ -35,12 +33,6 @@ interface Options {
   command: string;
 }
 
-function positiveInteger(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CannotRun(`--${flag} must be a positive integer`);
-  return Number(value);
-}
-
 function parseOptions(args: string[]): Options {
   const options = {
     full: { type: 'boolean', default: false },
@@ -49,12 +41,7 @@ function parseOptions(args: string[]): Options {
     incidents: { type: 'string' },
     out: { type: 'string' },
   } as const;
-  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
-  try {
-    ({ values } = parseArgs({ args, options }));
-  } catch (error) {
-    throw new CannotRun((error as Error).message);
-  }
+  const values = parseFlags(args, options);
   const full = values.full;
   return {
     incidents: positiveInteger('incidents', values.incidents, full ? 1_000_000 : 50_000),

@@ -43,3 +43,16 @@ export async function login(app: FastifyInstance, username: string, password: st
 export function writeHeaders(cookie?: string): { origin: string; cookie?: string } {
   return cookie === undefined ? { origin: OWN_ORIGIN } : { origin: OWN_ORIGIN, cookie };
 }
+
+/**
+ * Removes test users with what is theirs alone: their import runs (rejections cascade), saved
+ * mappings and audit entries; partners they added are untied from them; sessions cascade. Areas
+ * of focus and signals they made have histories of their own: the caller removes those first.
+ */
+export async function removeUsers(pool: Pick<pg.Pool, 'query'>, ids: readonly number[]): Promise<void> {
+  await pool.query('DELETE FROM import_runs WHERE user_id = ANY ($1::bigint[])', [ids]);
+  await pool.query('DELETE FROM import_sources WHERE updated_by = ANY ($1::bigint[])', [ids]);
+  await pool.query('DELETE FROM audit_log WHERE user_id = ANY ($1::bigint[])', [ids]);
+  await pool.query('UPDATE partners SET updated_by = NULL WHERE updated_by = ANY ($1::bigint[])', [ids]);
+  await pool.query('DELETE FROM users WHERE id = ANY ($1::bigint[])', [ids]);
+}

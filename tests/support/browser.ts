@@ -55,3 +55,19 @@ export function cspDirective(policy: string | undefined, name: string): string |
     .map((part) => part.trim())
     .find((part) => part.startsWith(`${name} `));
 }
+
+/** A request from the page itself (its cookie, its origin), as the app would send it. */
+export function pageFetch(page: Page, url: string, init: { method?: string; body?: unknown } = {}) {
+  return page.evaluate(
+    async ({ url, method, body }) => {
+      const response = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? (JSON.parse(text) as unknown) : null };
+    },
+    { url, method: init.method ?? 'GET', body: init.body },
+  );
+}

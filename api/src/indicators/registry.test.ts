@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parameterOf } from '../../../tests/support/parameter-of.ts';
 import { parseIndicatorFilters, indicatorOr400 } from './filters.ts';
 import { THEMES } from '../themes.ts';
-import { describeIndicator, indicators, isStaffOnly, isTemporal, layerOf, listedIndicators } from './registry.ts';
+import { listedIndicators } from '../privacy/policy.ts';
+import { describeIndicator, indicators, isStaffOnly, isTemporal, layerOf } from './registry.ts';
 
 describe('the indicator registry', () => {
   it('counts existing layers, filtering only on their enumerated properties', () => {

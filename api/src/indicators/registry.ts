@@ -1,6 +1,5 @@
 import { findLayer } from '../layers/registry.ts';
 import type { LayerDefinition, Localized } from '../layers/types.ts';
-import type { Viewer } from '../privacy/viewer.ts';
 import type { Theme } from '../themes.ts';
 import { findStaffOnlySource } from './sources.ts';
 
@@ -345,11 +344,6 @@ export function layerOf(indicator: IndicatorDefinition): LayerDefinition {
  */
 export function isStaffOnly(indicator: IndicatorDefinition): boolean {
   return findStaffOnlySource(indicator.layer) !== undefined;
-}
-
-/** The indicators a viewer may know of: the public does not learn of staff-only ones. */
-export function listedIndicators(viewer: Viewer): readonly IndicatorDefinition[] {
-  return viewer === 'staff' ? indicators : indicators.filter((indicator) => !isStaffOnly(indicator));
 }
 
 /** Whether the indicator depends on the period: it counts a layer with time, inside sectors. */

@@ -1,4 +1,4 @@
-import { indicators } from '../indicators/registry.ts';
+import { type IndicatorDefinition, indicators, isStaffOnly } from '../indicators/registry.ts';
 import { type FeatureFilters, InvalidParameterError, parseFilters, type RawFilterQuery } from '../layers/filters.ts';
 import type { LayerDefinition, Localized } from '../layers/types.ts';
 import { HttpProblem } from '../plugins/errors.ts';
@@ -95,6 +95,25 @@ export function refusal(layer: LayerDefinition, what: string, minCount: number):
     401,
     'Unauthorized',
     `${why} Without signing in you get ${publicAlternatives(layer, form).join('; ')}; counts below ${minCount} are not shown.`,
+  );
+}
+
+/** The indicators a viewer may know of: the public does not learn of staff-only ones. */
+export function listedIndicators(viewer: Viewer): readonly IndicatorDefinition[] {
+  return viewer === 'staff' ? indicators : indicators.filter((indicator) => !isStaffOnly(indicator));
+}
+
+/**
+ * Refuses the public (a partner user included) an indicator of a staff-only source (signals):
+ * its counts have no public form, not even suppressed below k (decision record 23).
+ */
+export function assertIndicatorVisible(indicator: IndicatorDefinition, viewer: Viewer): void {
+  if (viewer === 'staff' || !isStaffOnly(indicator)) return;
+  throw new HttpProblem(
+    401,
+    'Unauthorized',
+    `indicator "${indicator.id}" counts signals, which are for signed-in staff only (planners, coordinators, admins); there is no public form of it.`,
+    'indicator',
   );
 }
 

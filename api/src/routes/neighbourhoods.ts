@@ -11,19 +11,13 @@ import {
 import { FILTER_PARAMETERS, indicatorOr400, parseIndicatorFilters } from '../indicators/filters.ts';
 import { assertSupportedRange, parsePeriod } from '../indicators/period.ts';
 import { assertSeriesIndicator, planFigures, planSeries } from '../indicators/plan.ts';
-import {
-  describeIndicator,
-  type IndicatorDefinition,
-  isStaffOnly,
-  layerOf,
-  listedIndicators,
-} from '../indicators/registry.ts';
+import { describeIndicator, type IndicatorDefinition, layerOf } from '../indicators/registry.ts';
 import { InvalidParameterError, type TimeInterval } from '../layers/filters.ts';
 import { HttpProblem } from '../plugins/errors.ts';
 import { countedTables } from '../priorities/service.ts';
 import { suppressFigure } from '../privacy/figures.ts';
 import { assertWholeGroups } from '../privacy/groups.ts';
-import { isSuppressed } from '../privacy/policy.ts';
+import { assertIndicatorVisible, isSuppressed, listedIndicators } from '../privacy/policy.ts';
 import { publicInterval, publishedUntil } from '../privacy/time.ts';
 import { type Viewer, viewerOf } from '../privacy/viewer.ts';
 import { LocalizedSchema, Nullable, ProblemSchema } from '../schemas.ts';
@@ -143,21 +137,12 @@ function publicViewOf(
 
 /**
  * The indicator a request names, as this viewer may ask for it: an unknown id is a 400 listing
- * what the viewer may know of; a staff-only one (signals) is a 401 for the public (a partner
- * user included), before any filter or period is read. Counts of signals have no public form,
- * not even suppressed below k (decision record 23).
+ * what the viewer may know of; a staff-only one is refused before any filter or period is read.
  */
 function indicatorFor(request: FastifyRequest, id: string): IndicatorDefinition {
   const viewer = viewerOf(request);
   const indicator = indicatorOr400(id, listedIndicators(viewer));
-  if (viewer === 'public' && isStaffOnly(indicator)) {
-    throw new HttpProblem(
-      401,
-      'Unauthorized',
-      `indicator "${indicator.id}" counts signals, which are for signed-in staff only (planners, coordinators, admins); there is no public form of it.`,
-      'indicator',
-    );
-  }
+  assertIndicatorVisible(indicator, viewer);
   return indicator;
 }
 
