@@ -8,6 +8,7 @@ import auth from './plugins/auth.ts';
 import embedPage from './plugins/embed-page.ts';
 import importPage from './plugins/import-page.ts';
 import finiteNumbers from './plugins/finite-numbers.ts';
+import nulCharacters from './plugins/nul-characters.ts';
 import framePolicy from './plugins/frame-policy.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './logging.ts';
@@ -102,6 +103,7 @@ export async function buildApp({ config, db, logger = false, tileEncoder, schedu
   });
   await app.register(errors);
   await app.register(finiteNumbers);
+  await app.register(nulCharacters);
   // Before any route: sets request.user and refuses cross-site writes.
   await app.register(auth);
   // After auth (staff are exempt) and before any route (the limit is attached per route).

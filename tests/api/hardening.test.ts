@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../api/src/app.ts';
 import { loadConfig } from '../../api/src/config.ts';
-import type { Database } from '../../api/src/db/database.ts';
+import { type Database, watchLostConnections } from '../../api/src/db/database.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
 import securityHeaders, { HSTS } from '../../api/src/plugins/security-headers.ts';
 import { createTestApp } from '../support/app.ts';
@@ -30,6 +30,7 @@ const logLines: string[] = [];
 /** The real app with a JSON logger writing into `logLines`, as server.ts configures it. */
 async function appWithLog(env: NodeJS.ProcessEnv): Promise<FastifyInstance> {
   const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: inject('backend') === 'embedded' ? 1 : 4 });
+  watchLostConnections(pool);
   const db: Database = { pool, backend: inject('backend'), close: () => pool.end() };
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {

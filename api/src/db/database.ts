@@ -17,6 +17,14 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /**
+ * An idle client that loses its server must not crash the process (a pool without an 'error'
+ * listener throws): the next query fails with a 503 and the pool opens a fresh connection.
+ */
+export function watchLostConnections(pool: pg.Pool): void {
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+}
+
+/**
  * Opens the database the configuration names: the PostGIS server at DATABASE_URL, or the
  * embedded PGlite + PostGIS (pool of one: PGlite serves one connection at a time).
  * Migrations are applied before it is handed out.
@@ -31,9 +39,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'pgliteD
     embedded = await startEmbeddedPostgis(config.pgliteDataDir);
     pool = new pg.Pool({ host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1 });
   }
-  // An idle client that loses its server must not crash the process; the next query fails
-  // with a 503 and the pool opens a fresh connection after that.
-  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
+  watchLostConnections(pool);
   const close = async () => {
     await pool.end();
     await embedded?.stop();
