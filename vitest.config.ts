@@ -12,6 +12,19 @@ const apiSuite = (backend: 'embedded' | 'server') => ({
   },
 });
 
+// Property-based fuzzing of every route: `npm run test:fuzz` (embedded) and `test:fuzz:server`
+// (FUZZ_RUNS=N for more runs per property, FUZZ_SEED=n to replay one; see README).
+const fuzzSuite = (backend: 'embedded' | 'server') => ({
+  test: {
+    name: backend === 'embedded' ? 'fuzz' : 'fuzz-server',
+    include: ['tests/fuzz/**/*.test.ts'],
+    globalSetup: ['tests/support/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
+
 export default defineConfig({
   test: {
     projects: [
@@ -24,18 +37,8 @@ export default defineConfig({
       },
       apiSuite('embedded'),
       apiSuite('server'),
-      {
-        test: {
-          // Property-based fuzzing of every route on the embedded backend: `npm run test:fuzz`
-          // (FUZZ_RUNS=N for more runs per property, FUZZ_SEED=n to replay one; see README).
-          name: 'fuzz',
-          include: ['tests/fuzz/**/*.test.ts'],
-          globalSetup: ['tests/support/global-setup.ts'],
-          fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
+      fuzzSuite('embedded'),
+      fuzzSuite('server'),
       {
         test: {
           // Real server processes and pg_dump/pg_restore (TEST_DATABASE_URL): `npm run test:ops`.

@@ -20,7 +20,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   // Global setup runs in the main process, outside the project's `env`: the name tells.
-  const backend: TestBackend = project.name === 'api-server' ? 'server' : 'embedded';
+  const backend: TestBackend = project.name.endsWith('-server') ? 'server' : 'embedded';
   let databaseUrl: string;
   let teardown: () => Promise<void>;
 
