@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../api/src/app.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../api/src/config.ts';
-import { type Database, watchLostConnections } from '../../api/src/db/database.ts';
 import { loggerOptions } from '../../api/src/logging.ts';
 import securityHeaders, { HSTS } from '../../api/src/plugins/security-headers.ts';
 import { createTestApp } from '../support/app.ts';
@@ -29,9 +26,6 @@ const logLines: string[] = [];
 
 /** The real app with a JSON logger writing into `logLines`, as server.ts configures it. */
 async function appWithLog(env: NodeJS.ProcessEnv): Promise<FastifyInstance> {
-  const pool = new pg.Pool({ connectionString: inject('databaseUrl'), max: inject('backend') === 'embedded' ? 1 : 4 });
-  watchLostConnections(pool);
-  const db: Database = { pool, backend: inject('backend'), close: () => pool.end() };
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logLines.push(
@@ -43,10 +37,7 @@ async function appWithLog(env: NodeJS.ProcessEnv): Promise<FastifyInstance> {
       done();
     },
   });
-  const config = { ...loadConfig({ RATE_LIMIT_PER_MINUTE: '0', ...env }), webDistDir };
-  const built = await buildApp({ config, db, logger: { ...loggerOptions('info'), stream } });
-  built.addHook('onClose', () => db.close());
-  return built;
+  return createTestApp(env, { webDistDir }, { ...loggerOptions('info'), stream });
 }
 
 beforeAll(async () => {
